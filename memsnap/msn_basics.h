@@ -1,0 +1,59 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: definitions every module shares.      msn_basics.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap, a Valgrind tool that takes snapshots of
+   the live heap and compares them the way Python's tracemalloc does.
+
+   Copyright (C) 2026 the memsnap authors.
+
+   This program is free software; you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation; either version 2 of the License, or (at
+   your option) any later version.  See the file COPYING.
+*/
+
+/* Included first by every msn_*.c file: the Valgrind headers the tool
+   uses, the MSN_() namespacing macro for symbols shared between files,
+   and the handful of types several modules need. */
+
+#ifndef __MSN_BASICS_H
+#define __MSN_BASICS_H
+
+#include "pub_tool_basics.h"
+#include "pub_tool_libcassert.h"
+#include "pub_tool_libcbase.h"
+#include "pub_tool_libcprint.h"
+#include "pub_tool_mallocfree.h"
+#include "pub_tool_options.h"
+#include "pub_tool_xarray.h"
+
+/* Cross-file symbols are MSN_(name); file-local ones are plain static. */
+#define MSN_(str) VGAPPEND(vgMemSnap_, str)
+
+/* The grouping keys of tracemalloc's Snapshot.statistics(), plus memsnap's
+   own `function`.  They start at a conspicuous value so that a zeroed
+   field is never mistaken for a valid key. */
+typedef enum {
+   MSN_KEY_LINENO = 71,
+   MSN_KEY_FILENAME,
+   MSN_KEY_FUNCTION,
+   MSN_KEY_TRACEBACK
+} MSN_KeyKind;
+
+/* A key kind and tracemalloc's `cumulative` flag: what a statistics or
+   compare request groups by. */
+typedef struct {
+   MSN_KeyKind kind;
+   Bool        cumulative;
+} MSN_Grouping;
+
+/* Developer tracing, shown with -v -v and more. */
+#define VERB(level, ...)                                                  \
+   do {                                                                   \
+      if (VG_(clo_verbosity) > (level))                                   \
+         VG_(dmsg)("memsnap: " __VA_ARGS__);                              \
+   } while (0)
+
+#endif /* __MSN_BASICS_H */

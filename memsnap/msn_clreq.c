@@ -1,0 +1,244 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: client requests.                        msn_clreq.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements the client requests of memsnap.h (interface section 4).
+   Arguments come from the client and are never trusted: every pointer
+   is checked against the client's address space before it is read or
+   written, and a bad argument gets one warning line and a 0 result. */
+
+#include "msn_basics.h"
+#include "pub_tool_aspacemgr.h"
+#include "pub_tool_gdbserver.h"
+#include "pub_tool_vki.h"
+#include "valgrind.h"
+#include "memsnap.h"
+#include "msn_clreq.h"
+#include "msn_heap.h"
+#include "msn_snapshot.h"
+#include "msn_stats.h"
+
+/* Longest string argument read from the client: names have at most 100
+   characters and keys are short, so anything longer is bad anyway. */
+#define MAX_STRING_ARG 256
+
+void MSN_(sink_log)(const HChar* line)
+{
+   VG_(umsg)("%s\n", line);
+}
+
+void MSN_(sink_monitor)(const HChar* line)
+{
+   VG_(gdb_printf)("%s\n", line);
+}
+
+/* One request being handled: its name for warnings. */
+typedef struct { const HChar* name; } Request;
+
+static void warn(const Request* rq, const HChar* what)
+{
+   VG_(umsg)("memsnap: warning: %s: %s\n", rq->name, what);
+}
+
+/* Copies the client's C string at a into out (MAX_STRING_ARG bytes),
+   reading only memory the client may read.  Warns and returns False if
+   that is not possible. */
+static Bool read_string(const Request* rq, const HChar* what, Addr a,
+                        HChar* out)
+{
+   HChar msg[128];
+   if (a == 0) {
+      VG_(snprintf)(msg, sizeof msg, "%s is NULL", what);
+      warn(rq, msg);
+      return False;
+   }
+   for (SizeT i = 0; i < MAX_STRING_ARG; i++) {
+      Bool page_start = i == 0 || ((a + i) & (VKI_PAGE_SIZE - 1)) == 0;
+      if (page_start && !VG_(am_is_valid_for_client)(a + i, 1, VKI_PROT_READ)) {
+         VG_(snprintf)(msg, sizeof msg, "%s points to unreadable memory", what);
+         warn(rq, msg);
+         return False;
+      }
+      out[i] = *(const HChar*)(a + i);
+      if (out[i] == '\0')
+         return True;
+   }
+   VG_(snprintf)(msg, sizeof msg, "%s is longer than %d characters", what,
+                 MAX_STRING_ARG - 1);
+   warn(rq, msg);
+   return False;
+}
+
+/* The snapshot the client names at a ("now" included), or NULL after a
+   warning. */
+static const MSN_Snapshot* read_snapshot(const Request* rq, const HChar* what,
+                                         Addr a)
+{
+   HChar name[MAX_STRING_ARG];
+   if (!read_string(rq, what, a, name))
+      return NULL;
+   if (VG_STREQ(name, "now"))
+      MSN_(refresh_now)();
+   const MSN_Snapshot* s = MSN_(find_snapshot)(name);
+   if (!s) {
+      HChar names[512], msg[800];
+      MSN_(snapshot_names)(names, sizeof names);
+      VG_(snprintf)(msg, sizeof msg, "no snapshot named '%s' (snapshots: %s)",
+                    name, names);
+      warn(rq, msg);
+   }
+   return s;
+}
+
+static Bool read_grouping(const Request* rq, Addr a, MSN_Grouping* g)
+{
+   HChar text[MAX_STRING_ARG];
+   if (!read_string(rq, "key", a, text))
+      return False;
+   const HChar* why = MSN_(parse_grouping)(text, g);
+   if (why) {
+      HChar msg[MAX_STRING_ARG + 200];
+      VG_(snprintf)(msg, sizeof msg, "key '%s': %s", text, why);
+      warn(rq, msg);
+   }
+   return why == NULL;
+}
+
+/* Stores v at the client's address a, if the client may write there. */
+static Bool write_word64(const Request* rq, const HChar* what, Addr a, ULong v)
+{
+   if (a == 0 || !VG_(am_is_valid_for_client)(a, sizeof(ULong), VKI_PROT_WRITE)) {
+      HChar msg[128];
+      VG_(snprintf)(msg, sizeof msg, "%s is not a writable pointer", what);
+      warn(rq, msg);
+      return False;
+   }
+   *(ULong*)a = v;
+   return True;
+}
+
+/*------------------------------------------------------------*/
+/*--- The requests                                         ---*/
+/*------------------------------------------------------------*/
+
+static UWord take(const Request* rq, Addr name_arg)
+{
+   HChar name[MAX_STRING_ARG];
+   if (!read_string(rq, "name", name_arg, name))
+      return 0;
+   const HChar* why = MSN_(bad_snapshot_name)(name);
+   if (why) {
+      HChar msg[MAX_STRING_ARG + 200];
+      VG_(snprintf)(msg, sizeof msg, "bad name '%s': %s", name, why);
+      warn(rq, msg);
+      return 0;
+   }
+   return MSN_(take_snapshot)(name, MSN_ORIGIN_CLIENT)->id;
+}
+
+static UWord compare(const Request* rq, const UWord* arg)
+{
+   MSN_Grouping g;
+   const MSN_Snapshot* old = read_snapshot(rq, "old", arg[1]);
+   const MSN_Snapshot* new = old ? read_snapshot(rq, "new", arg[2]) : NULL;
+   if (!new || !read_grouping(rq, arg[3], &g))
+      return 0;
+   MSN_(print_compare)(MSN_(sink_log), old, new, g, (UInt)arg[4]);
+   return 1;
+}
+
+static UWord stats(const Request* rq, const UWord* arg)
+{
+   MSN_Grouping g;
+   const MSN_Snapshot* s = read_snapshot(rq, "name", arg[1]);
+   if (!s || !read_grouping(rq, arg[2], &g))
+      return 0;
+   MSN_(print_statistics)(MSN_(sink_log), s, g, (UInt)arg[3]);
+   return 1;
+}
+
+static UWord diff(const Request* rq, const UWord* arg)
+{
+   const MSN_Snapshot* old = read_snapshot(rq, "old", arg[1]);
+   const MSN_Snapshot* new = old ? read_snapshot(rq, "new", arg[2]) : NULL;
+   if (!new)
+      return 0;
+   return write_word64(rq, "bytes_ptr", arg[3], new->szB - old->szB)
+          && write_word64(rq, "blocks_ptr", arg[4],
+                          new->n_blocks - old->n_blocks);
+}
+
+static UWord get_traced(const Request* rq, const UWord* arg)
+{
+   const MSN_Totals* t = MSN_(totals)();
+   return write_word64(rq, "current_ptr", arg[1], t->cur_szB)
+          && write_word64(rq, "peak_ptr", arg[2], t->peak_szB);
+}
+
+SizeT MSN_(print_block_traceback)(MSN_LineSink sink, Addr a)
+{
+   MSN_Site* site;
+   Addr      start;
+   SizeT     szB;
+   if (!MSN_(find_traced_block)(a, &site, &start, &szB))
+      return 0;
+   HChar line[100];
+   VG_(snprintf)(line, sizeof line, "%lu bytes at %#lx allocated at:", szB,
+                 start);
+   sink(line);
+   MSN_(print_frames)(sink, MSN_(site_trace)(site));
+   return szB;
+}
+
+static UWord print_traceback(const Request* rq, Addr a)
+{
+   SizeT szB = MSN_(print_block_traceback)(MSN_(sink_log), a);
+   if (szB == 0) {
+      HChar msg[100];
+      VG_(snprintf)(msg, sizeof msg, "no traced block contains %#lx", a);
+      warn(rq, msg);
+   }
+   return szB;
+}
+
+Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
+{
+   if (arg[0] == VG_USERREQ__GDB_MONITOR_COMMAND)
+      return MSN_(handle_monitor_command)((const HChar*)arg[1]);
+   if (!VG_IS_TOOL_USERREQ('M', 'S', arg[0]))
+      return False;
+
+   Request rq = { "VALGRIND_MEMSNAP_?" };
+   switch (arg[0]) {
+   case VG_USERREQ__MEMSNAP_TAKE:
+      rq.name = "VALGRIND_MEMSNAP_TAKE";    *ret = take(&rq, arg[1]);   break;
+   case VG_USERREQ__MEMSNAP_COMPARE:
+      rq.name = "VALGRIND_MEMSNAP_COMPARE"; *ret = compare(&rq, arg);   break;
+   case VG_USERREQ__MEMSNAP_STATS:
+      rq.name = "VALGRIND_MEMSNAP_STATS";   *ret = stats(&rq, arg);     break;
+   case VG_USERREQ__MEMSNAP_DIFF:
+      rq.name = "VALGRIND_MEMSNAP_DIFF";    *ret = diff(&rq, arg);      break;
+   case VG_USERREQ__MEMSNAP_GET_TRACED:
+      rq.name = "VALGRIND_MEMSNAP_GET_TRACED"; *ret = get_traced(&rq, arg);
+      break;
+   case VG_USERREQ__MEMSNAP_RESET_PEAK:   MSN_(reset_peak)();   *ret = 1; break;
+   case VG_USERREQ__MEMSNAP_CLEAR_TRACES: MSN_(clear_traces)(); *ret = 1; break;
+   case VG_USERREQ__MEMSNAP_STOP:  MSN_(set_tracing)(False); *ret = 1; break;
+   case VG_USERREQ__MEMSNAP_START: MSN_(set_tracing)(True);  *ret = 1; break;
+   case VG_USERREQ__MEMSNAP_IS_TRACING: *ret = MSN_(is_tracing)(); break;
+   case VG_USERREQ__MEMSNAP_PRINT_TRACEBACK:
+      rq.name = "VALGRIND_MEMSNAP_PRINT_TRACEBACK";
+      *ret = print_traceback(&rq, arg[1]);
+      break;
+   default:
+      VG_(umsg)("memsnap: warning: unknown memsnap client request 0x%lx "
+                "(a newer memsnap.h?)\n", arg[0]);
+      *ret = 0;
+   }
+   return True;
+}

@@ -1,0 +1,36 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: tracemalloc's size formatting.         msn_format.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Python's tracemalloc._format_size(size, sign), byte for byte.
+
+   Valgrind's own printf cannot produce it: it has no `+` flag and its
+   %f rounds ties down, where Python rounds the exact binary value half
+   to even.  So this module does the decimal rounding itself, in integer
+   arithmetic on the double's mantissa.  It uses no VG_() service, so the
+   unit test in tests/unit compiles it natively. */
+
+#ifndef __MSN_FORMAT_H
+#define __MSN_FORMAT_H
+
+#include "pub_tool_basics.h"
+
+#ifndef MSN_
+#define MSN_(str) VGAPPEND(vgMemSnap_, str)
+#endif
+
+/* Large enough for any result, e.g. "+16777216 TiB". */
+#define MSN_SIZE_BUF 40
+
+/* Writes _format_size(szB, sign) into buf (MSN_SIZE_BUF bytes). */
+void MSN_(format_size)(HChar* buf, Long szB, Bool sign);
+
+/* The same for a float value, such as an average size/count. */
+void MSN_(format_size_double)(HChar* buf, double v, Bool sign);
+
+#endif /* __MSN_FORMAT_H */

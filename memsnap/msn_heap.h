@@ -1,0 +1,64 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: the replaced allocator and live blocks.  msn_heap.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Owns the client's heap: the malloc-replacement callbacks, the table of
+   live blocks, and the traced totals.
+
+   Every block the client holds is in the live-block table, because only
+   blocks found there may be given back to Valgrind's allocator.  A block
+   is *traced* when it has a site: it was allocated while memsnap was
+   recording, and not forgotten by clear_traces since.  Only traced
+   blocks count in snapshots and totals.
+
+   Current and peak follow tracemalloc: a free subtracts, an allocation
+   adds, the peak is checked after each addition, and a realloc removes
+   the old block before adding the new one, so the two are never counted
+   together. */
+
+#ifndef __MSN_HEAP_H
+#define __MSN_HEAP_H
+
+#include "msn_basics.h"
+#include "msn_sites.h"
+
+typedef
+   struct {
+      ULong cur_szB,   cur_blocks;     // traced now
+      ULong peak_szB,  peak_blocks;    // at the (latest) highest cur_szB
+      ULong total_szB, total_blocks;   // every traced allocation so far
+   }
+   MSN_Totals;
+
+void MSN_(heap_init)(void);
+
+/* Passes memsnap's callbacks to VG_(needs_malloc_replacement). */
+void MSN_(register_malloc_replacement)(void);
+
+const MSN_Totals* MSN_(totals)(void);
+
+/* Whether new blocks are recorded (START / STOP). */
+void MSN_(set_tracing)(Bool on);
+Bool MSN_(is_tracing)(void);
+
+/* tracemalloc's reset_peak(): peak := current. */
+void MSN_(reset_peak)(void);
+
+/* tracemalloc's clear_traces(): every block becomes untraced; current and
+   peak become 0.  The blocks stay allocated. */
+void MSN_(clear_traces)(void);
+
+/* The traced block containing address a, if any: its site, start and
+   size.  Linear in the number of live blocks: for interactive use. */
+Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
+                             /*OUT*/Addr* start, /*OUT*/SizeT* szB);
+
+/* Prints allocator statistics for --stats=yes. */
+void MSN_(print_heap_stats)(void);
+
+#endif /* __MSN_HEAP_H */

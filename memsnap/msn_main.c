@@ -1,0 +1,220 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: heap snapshots, compared as tracemalloc does.       ---*/
+/*---                                                   msn_main.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap, a Valgrind tool that takes snapshots of
+   the live heap and compares them the way Python's tracemalloc does.
+
+   Copyright (C) 2026 the memsnap authors.
+
+   This program is free software; you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation; either version 2 of the License, or (at
+   your option) any later version.
+
+   This program is distributed in the hope that it will be useful, but
+   WITHOUT ANY WARRANTY; without even the implied warranty of
+   MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+   General Public License for more details.
+
+   You should have received a copy of the GNU General Public License
+   along with this program; if not, see <http://www.gnu.org/licenses/>.
+*/
+
+/*------------------------------------------------------------*/
+/*--- Overview of operation                                ---*/
+/*------------------------------------------------------------*/
+
+/* memsnap replaces the client's allocator (msn_heap.c).  Every block the
+   client holds is in the live-block table; a block is *traced* when it
+   was allocated while memsnap was recording.  Each traced block belongs
+   to the *site* where it was allocated: its allocation stack, captured
+   as code addresses and interned (msn_sites.c).  A site keeps the live
+   bytes and blocks allocated there, so the per-stack table is always
+   up to date, and the traced totals (current, peak, total) with it.
+
+   A *snapshot* (msn_snapshot.c) copies that per-site table, at a cost
+   proportional to the number of sites, under a name the user chooses.
+   Snapshots come from client requests (msn_clreq.c), monitor commands
+   (msn_monitor.c), and the end of the run (`exit`, below).  Each one is
+   appended to the output file as it is taken (msn_output.c).
+
+   Sites become readable only when something needs them: they are then
+   *symbolized* once into *frames* (function, file, line, object; one per
+   level of inlining), and frames into the *keys* that statistics group
+   by: a line, a file, a function, or a whole traceback (msn_symbols.c).
+   Statistics and compare follow tracemalloc to the byte (msn_stats.c,
+   with the size formatting in msn_format.c).
+
+   The *peak* is the highest traced byte count since the start (or the
+   last reset_peak); `At peak` reports the blocks at that moment.
+
+   Read next: msn_heap.h, then msn_sites.h and msn_snapshot.h. */
+
+#include "msn_basics.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_tooliface.h"
+#include "msn_clreq.h"
+#include "msn_heap.h"
+#include "msn_options.h"
+#include "msn_output.h"
+#include "msn_sites.h"
+#include "msn_snapshot.h"
+#include "msn_stats.h"
+#include "msn_symbols.h"
+
+/* Not in the tool headers; exported by libcoregrind.  The core turns it
+   on only for its own heap tools. */
+extern Bool VG_(clo_read_inline_info);
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0.1.0"
+#endif
+
+/*------------------------------------------------------------*/
+/*--- Exit                                                 ---*/
+/*------------------------------------------------------------*/
+
+static void print_summary(const MSN_Totals* t)
+{
+   VG_(umsg)("Total:     %'llu bytes in %'llu blocks\n", t->total_szB,
+             t->total_blocks);
+   VG_(umsg)("At peak:   %'llu bytes in %'llu blocks\n", t->peak_szB,
+             t->peak_blocks);
+   VG_(umsg)("At exit:   %'llu bytes in %'llu blocks\n", t->cur_szB,
+             t->cur_blocks);
+}
+
+static const HChar* grouping_text(MSN_Grouping g)
+{
+   switch (g.kind) {
+   case MSN_KEY_LINENO:   return g.cumulative ? "lineno,cumulative" : "lineno";
+   case MSN_KEY_FILENAME: return g.cumulative ? "filename,cumulative"
+                                              : "filename";
+   case MSN_KEY_FUNCTION: return g.cumulative ? "function,cumulative"
+                                              : "function";
+   default:               return "traceback";
+   }
+}
+
+static void print_exit_statistics(const MSN_Snapshot* at_exit)
+{
+   if (MSN_(clo_stats_at_exit) == 0)
+      return;
+   VG_(umsg)("\n");
+   if (at_exit->n_entries == 0) {
+      VG_(umsg)("Nothing traced is allocated at exit.\n");
+      return;
+   }
+   VG_(umsg)("Allocated at exit, top %d by %s:\n", MSN_(clo_stats_at_exit),
+             grouping_text(MSN_(clo_key)));
+   MSN_(print_statistics)(MSN_(sink_log), at_exit, MSN_(clo_key),
+                          (UInt)MSN_(clo_stats_at_exit));
+}
+
+/* The output file's name, relative to the start-up directory if it is
+   inside it (as the user most likely gave it). */
+static const HChar* shown_file_name(void)
+{
+   const HChar* name = MSN_(output_file_name)();
+   const HChar* wd   = VG_(get_startup_wd)();
+   SizeT        n    = VG_(strlen)(wd);
+   if (n > 1 && VG_(strncmp)(name, wd, n) == 0 && name[n] == '/')
+      return name + n + 1;
+   return name;
+}
+
+static void msn_fini(Int exitcode)
+{
+   const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
+   const MSN_Totals*   totals  = MSN_(totals)();
+   MSN_(output_summary)(totals);
+   if (VG_(clo_verbosity) == 0)
+      return;
+   print_summary(totals);
+   print_exit_statistics(at_exit);
+   VG_(umsg)("\n");
+   VG_(umsg)("Wrote %u snapshots to %s; read them with memsnap_print.\n",
+             MSN_(n_snapshots)(), shown_file_name());
+}
+
+/*------------------------------------------------------------*/
+/*--- Start-up                                             ---*/
+/*------------------------------------------------------------*/
+
+/* Without the preload library, malloc is silently not replaced and
+   memsnap would report an empty heap; fail loudly instead. */
+static void check_preload(void)
+{
+   const HChar* preload = VG_(getenv)(VG_(LD_PRELOAD_var_name));
+   if (preload && VG_(strstr)(preload, "vgpreload_memsnap"))
+      return;
+   VG_(fmsg)("memsnap: the preload library vgpreload_memsnap-*.so is missing\n"
+             "from the Valgrind tool directory, so malloc cannot be replaced.\n"
+             "Reinstall memsnap (make install), or run it from the build tree\n"
+             "with ./vg-in-place.\n");
+   VG_(exit)(1);
+}
+
+static void msn_post_clo_init(void)
+{
+   check_preload();
+   MSN_(output_init)();
+   MSN_(set_tracing)(MSN_(clo_trace_at_start));
+}
+
+static IRSB* msn_instrument(VgCallbackClosure* closure, IRSB* sb,
+                            const VexGuestLayout* layout,
+                            const VexGuestExtents* vge,
+                            const VexArchInfo* archinfo_host, IRType gWordTy,
+                            IRType hWordTy)
+{
+   return sb;   // memsnap watches the allocator, not the code
+}
+
+static void msn_print_stats(void)
+{
+   VG_(dmsg)("memsnap: sites:            %'u\n", MSN_(n_sites)());
+   VG_(dmsg)("memsnap: frames:           %'u\n", MSN_(n_frames)());
+   VG_(dmsg)("memsnap: keys:             %'u\n", MSN_(n_keys)());
+   VG_(dmsg)("memsnap: snapshots:        %'u\n", MSN_(n_snapshots)());
+   MSN_(print_heap_stats)();
+}
+
+static void msn_pre_clo_init(void)
+{
+   VG_(details_name)("memsnap");
+   VG_(details_version)(PACKAGE_VERSION);
+   VG_(details_description)("heap snapshots compared like Python's "
+                            "tracemalloc");
+   VG_(details_copyright_author)("Copyright (C) 2026, the memsnap authors.");
+   VG_(details_bug_reports_to)("the memsnap issue tracker");
+   VG_(details_avg_translation_sizeB)(330);
+
+   VG_(basic_tool_funcs)(msn_post_clo_init, msn_instrument, msn_fini);
+   MSN_(register_malloc_replacement)();
+   VG_(needs_client_requests)(MSN_(handle_client_request));
+   VG_(needs_command_line_options)(MSN_(process_cmd_line_option),
+                                   MSN_(print_usage), MSN_(print_debug_usage));
+   VG_(needs_libc_freeres)();
+   VG_(needs_cxx_freeres)();
+   VG_(needs_print_stats)(msn_print_stats);
+
+   /* Defaults the user can still override on the command line: inlined
+      calls are frames of their own (an allocation in an inlined function
+      belongs to that function), and the debug info of an unloaded library
+      stays readable, since sites are symbolized only when needed. */
+   VG_(clo_read_inline_info) = True;
+   VG_(clo_keep_debuginfo)   = True;
+
+   MSN_(options_init)();
+   MSN_(symbols_init)();
+   MSN_(sites_init)();
+   MSN_(heap_init)();
+   MSN_(snapshots_init)();
+}
+
+VG_DETERMINE_INTERFACE_VERSION(msn_pre_clo_init)

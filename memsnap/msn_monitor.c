@@ -1,0 +1,283 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: monitor commands.                     msn_monitor.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* The monitor commands of interface section 5, sent by vgdb, by gdb's
+   `monitor`, or by the client with VALGRIND_MONITOR_COMMAND.  Output
+   goes back to the sender.
+
+   A command can arrive while every client thread is blocked in a system
+   call (vgdb's ptrace path); there is then no valid thread, so nothing
+   here may unwind a stack.  None of these commands needs one. */
+
+#include "msn_basics.h"
+#include "pub_tool_gdbserver.h"
+#include "msn_clreq.h"
+#include "msn_heap.h"
+#include "msn_snapshot.h"
+#include "msn_stats.h"
+
+#define DEFAULT_LIMIT 10
+
+static const HChar* const usage_lines[] = {
+   "  snapshot [<name>]        take a snapshot (default name: monitor-<id>)",
+   "  list                     list the snapshots: id, name, bytes, blocks",
+   "  stats [<name>|now] [<key>] [<limit>]",
+   "                           statistics of a snapshot [now lineno 10]",
+   "  compare <old> <new> [<key>] [<limit>]",
+   "                           what changed from <old> to <new> [lineno 10]",
+   "  traced                   current and peak traced bytes",
+   "  reset_peak               peak := current",
+   "  clear                    forget every traced block",
+   "  start | stop             resume | stop recording new blocks",
+   "  traceback <address>      allocation stack of the block at <address>",
+   "  <key>: lineno, filename, function or traceback [,cumulative];",
+   "  <limit>: how many entries, 0 for all",
+};
+
+static void print_help(void)
+{
+   VG_(gdb_printf)("\nmemsnap monitor commands:\n");
+   for (UInt i = 0; i < sizeof usage_lines / sizeof usage_lines[0]; i++)
+      VG_(gdb_printf)("%s\n", usage_lines[i]);
+}
+
+#define MAX_WORDS 8
+
+/* A command split into words. */
+typedef
+   struct {
+      Int    n;
+      HChar* word[MAX_WORDS];
+   }
+   Words;
+
+/* One-line error, then the usage of the command. */
+static void report(const HChar* usage, const HChar* fmt, const HChar* what)
+{
+   VG_(gdb_printf)("memsnap: error: ");
+   VG_(gdb_printf)(fmt, what);
+   VG_(gdb_printf)("\nusage: %s\n", usage);
+}
+
+static Bool is_number(const HChar* s)
+{
+   if (!*s)
+      return False;
+   for (; *s; s++)
+      if (!VG_(isdigit)(*s))
+         return False;
+   return True;
+}
+
+static Bool is_key(const HChar* s)
+{
+   MSN_Grouping g;
+   return MSN_(parse_grouping)(s, &g) == NULL;
+}
+
+/* The snapshot called name ("now" included), or NULL after an error. */
+static const MSN_Snapshot* find(const HChar* usage, const HChar* name)
+{
+   if (VG_STREQ(name, "now"))
+      MSN_(refresh_now)();
+   const MSN_Snapshot* s = MSN_(find_snapshot)(name);
+   if (!s)
+      report(usage, "no snapshot named '%s' (see 'list')", name);
+   return s;
+}
+
+/* Parses the optional "[<key>] [<limit>]" words from w->word[i] on. */
+static Bool parse_key_and_limit(const HChar* usage, const Words* w, Int i,
+                                MSN_Grouping* g, UInt* limit)
+{
+   g->kind       = MSN_KEY_LINENO;
+   g->cumulative = False;
+   *limit        = DEFAULT_LIMIT;
+   if (i < w->n && !is_number(w->word[i])) {
+      const HChar* why = MSN_(parse_grouping)(w->word[i], g);
+      if (why) {
+         report(usage, "%s", why);
+         return False;
+      }
+      i++;
+   }
+   if (i < w->n) {
+      if (!is_number(w->word[i]) || VG_(strlen)(w->word[i]) > 9) {
+         report(usage, "bad limit '%s': give a number, 0 for all", w->word[i]);
+         return False;
+      }
+      *limit = (UInt)VG_(strtoull10)(w->word[i++], NULL);
+   }
+   if (i < w->n) {
+      report(usage, "unexpected '%s'", w->word[i]);
+      return False;
+   }
+   return True;
+}
+
+/*------------------------------------------------------------*/
+/*--- Commands                                             ---*/
+/*------------------------------------------------------------*/
+
+static void cmd_snapshot(const Words* w)
+{
+   const HChar* usage = "snapshot [<name>]";
+   HChar        generated[32];
+   const HChar* name = generated;
+   if (w->n > 2) {
+      report(usage, "unexpected '%s'", w->word[2]);
+      return;
+   }
+   if (w->n == 2)
+      name = w->word[1];
+   else
+      VG_(sprintf)(generated, "monitor-%u", MSN_(n_snapshots)() + 1);
+   const HChar* why = MSN_(bad_snapshot_name)(name);
+   if (why) {
+      report(usage, "bad name: %s", why);
+      return;
+   }
+   const MSN_Snapshot* s = MSN_(take_snapshot)(name, MSN_ORIGIN_MONITOR);
+   VG_(gdb_printf)("snapshot %u %s: %'llu bytes in %'llu blocks\n", s->id,
+                   s->name, s->szB, s->n_blocks);
+}
+
+static void cmd_list(void)
+{
+   VG_(gdb_printf)("%4s  %-20s %-8s %15s %12s\n", "id", "name", "origin",
+                   "bytes", "blocks");
+   for (UInt i = 0; i < MSN_(n_snapshots)(); i++) {
+      const MSN_Snapshot* s = MSN_(snapshot_at)(i);
+      VG_(gdb_printf)("%4u  %-20s %-8s %'15llu %'12llu\n", s->id, s->name,
+                      MSN_(origin_name)(s->origin), s->szB, s->n_blocks);
+   }
+}
+
+static void cmd_stats(const Words* w)
+{
+   const HChar* usage = "stats [<name>|now] [<key>] [<limit>]";
+   const HChar* name  = "now";
+   Int          i     = 1;
+   MSN_Grouping g;
+   UInt         limit;
+   /* The first word is a name unless it reads as a key or a limit. */
+   if (i < w->n && !is_number(w->word[i]) && !is_key(w->word[i]))
+      name = w->word[i++];
+   const MSN_Snapshot* s = find(usage, name);
+   if (s && parse_key_and_limit(usage, w, i, &g, &limit))
+      MSN_(print_statistics)(MSN_(sink_monitor), s, g, limit);
+}
+
+static void cmd_compare(const Words* w)
+{
+   const HChar* usage = "compare <old> <new> [<key>] [<limit>]";
+   MSN_Grouping g;
+   UInt         limit;
+   if (w->n < 3) {
+      report(usage, "%s", "give two snapshot names (or now)");
+      return;
+   }
+   const MSN_Snapshot* old = find(usage, w->word[1]);
+   if (!old)
+      return;
+   const MSN_Snapshot* new = VG_STREQ(w->word[1], w->word[2])
+                                ? old : find(usage, w->word[2]);
+   if (new && parse_key_and_limit(usage, w, 3, &g, &limit))
+      MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit);
+}
+
+static void cmd_traced(void)
+{
+   const MSN_Totals* t = MSN_(totals)();
+   VG_(gdb_printf)("current: %'llu bytes in %'llu blocks\n", t->cur_szB,
+                   t->cur_blocks);
+   VG_(gdb_printf)("peak:    %'llu bytes in %'llu blocks\n", t->peak_szB,
+                   t->peak_blocks);
+}
+
+static void cmd_traceback(const Words* w)
+{
+   const HChar* usage = "traceback <address>";
+   HChar*       end   = NULL;
+   if (w->n != 2) {
+      report(usage, "%s", "give the address of a block, e.g. 0x4a5b040");
+      return;
+   }
+   const HChar* text = w->word[1];
+   Addr a = (Addr)(text[0] == '0' && (text[1] == 'x' || text[1] == 'X')
+                      ? VG_(strtoull16)(text, &end)
+                      : VG_(strtoull10)(text, &end));
+   if (end == text || *end != '\0') {
+      report(usage, "bad address '%s'", text);
+      return;
+   }
+   if (MSN_(print_block_traceback)(MSN_(sink_monitor), a) == 0)
+      VG_(gdb_printf)("no traced block contains %#lx\n", a);
+}
+
+static Bool simple_command(const Words* w)
+{
+   const HChar* word = w->word[0];
+   if (VG_STREQ(word, "reset_peak"))
+      MSN_(reset_peak)();
+   else if (VG_STREQ(word, "clear"))
+      MSN_(clear_traces)();
+   else if (VG_STREQ(word, "start"))
+      MSN_(set_tracing)(True);
+   else if (VG_STREQ(word, "stop"))
+      MSN_(set_tracing)(False);
+   else
+      return False;
+   if (w->n > 1)
+      report(word, "unexpected '%s'", w->word[1]);
+   else
+      VG_(gdb_printf)("%s: done\n", word);
+   return True;
+}
+
+/* Splits copy into words; False if there are too many. */
+static Bool split(HChar* copy, Words* w)
+{
+   HChar* save = NULL;
+   w->n = 0;
+   for (HChar* word = VG_(strtok_r)(copy, " \t", &save); word != NULL;
+        word = VG_(strtok_r)(NULL, " \t", &save)) {
+      if (w->n == MAX_WORDS)
+         return False;
+      w->word[w->n++] = word;
+   }
+   return True;
+}
+
+Bool MSN_(handle_monitor_command)(const HChar* command)
+{
+   HChar copy[VG_(strlen)(command) + 1];
+   Words w;
+   VG_(strcpy)(copy, command);
+   if (!split(copy, &w)) {
+      report("help", "%s", "too many words");
+      return True;
+   }
+   if (w.n == 0 || VG_(strncmp)(w.word[0], "v.", 2) == 0)
+      return False;   // the core's commands
+
+   const HChar* cmd = w.word[0];
+   if (VG_STREQ(cmd, "help"))           print_help();
+   else if (VG_STREQ(cmd, "snapshot"))  cmd_snapshot(&w);
+   else if (VG_STREQ(cmd, "list"))      cmd_list();
+   else if (VG_STREQ(cmd, "stats"))     cmd_stats(&w);
+   else if (VG_STREQ(cmd, "compare"))   cmd_compare(&w);
+   else if (VG_STREQ(cmd, "traced"))    cmd_traced();
+   else if (VG_STREQ(cmd, "traceback")) cmd_traceback(&w);
+   else if (!simple_command(&w))
+      report("help | snapshot | list | stats | compare | traced | "
+             "reset_peak | clear | start | stop | traceback",
+             "unknown command '%s' (try 'help')", cmd);
+   return True;
+}

@@ -1,0 +1,127 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: command-line options.                 msn_options.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_options.h.  Each option appears three times, side by
+   side: its variable with the default, its parser line, and its usage
+   line.  Keep them together when adding one. */
+
+#include "msn_basics.h"
+#include "pub_tool_replacemalloc.h"
+#include "pub_tool_seqmatch.h"
+#include "msn_options.h"
+#include "msn_stats.h"
+
+const HChar* MSN_(clo_out_file)       = "memsnap.out.%p";
+Int          MSN_(clo_depth)          = 12;
+MSN_Grouping MSN_(clo_key)            = { MSN_KEY_LINENO, False };
+Int          MSN_(clo_stats_at_exit)  = 10;
+Bool         MSN_(clo_trace_at_start) = True;
+static XArray* alloc_fns;             // --alloc-fn globs, of HChar*
+static XArray* options_text;          // every memsnap option, of HChar
+
+void MSN_(options_init)(void)
+{
+   alloc_fns    = VG_(newXA)(VG_(malloc), "msn.options.alloc_fns", VG_(free),
+                             sizeof(HChar*));
+   options_text = VG_(newXA)(VG_(malloc), "msn.options.text", VG_(free),
+                             sizeof(HChar));
+}
+
+static void remember_option(const HChar* arg)
+{
+   if (VG_(sizeXA)(options_text) > 0)
+      VG_(addBytesToXA)(options_text, " ", 1);
+   VG_(addBytesToXA)(options_text, arg, VG_(strlen)(arg));
+}
+
+/* --key=<key>[,cumulative]: the same keys the client requests take. */
+static Bool parse_key_option(const HChar* arg)
+{
+   const HChar* value;
+   if (!VG_STR_CLO(arg, "--key", value))
+      return False;
+   const HChar* why = MSN_(parse_grouping)(value, &MSN_(clo_key));
+   if (why)
+      VG_(fmsg_bad_option)(arg, "%s\n", why);
+   return True;
+}
+
+Bool MSN_(process_cmd_line_option)(const HChar* arg)
+{
+   const HChar* glob;
+
+        if VG_STR_CLO (arg, "--memsnap-out-file", MSN_(clo_out_file)) {}
+   else if VG_BINT_CLO(arg, "--depth", MSN_(clo_depth), 1, MSN_MAX_DEPTH) {}
+   else if VG_STR_CLO (arg, "--alloc-fn", glob) {
+      if (glob[0] == '\0')
+         VG_(fmsg_bad_option)(arg, "the pattern is empty\n");
+      VG_(addToXA)(alloc_fns, &glob);
+   }
+   else if (parse_key_option(arg)) {}
+   else if VG_BINT_CLO(arg, "--stats-at-exit", MSN_(clo_stats_at_exit),
+                       0, 1000000) {}
+   else if VG_BOOL_CLO(arg, "--trace-at-start", MSN_(clo_trace_at_start)) {}
+   else if (VG_(strncmp)(arg, "--xtree-memory", 14) == 0)
+      /* The core would accept these and then do nothing with them. */
+      VG_(fmsg_bad_option)(arg, "memsnap does not produce xtree reports\n");
+   else
+      return VG_(replacement_malloc_process_cmd_line_option)(arg);
+
+   remember_option(arg);
+   return True;
+}
+
+void MSN_(print_usage)(void)
+{
+   VG_(printf)(
+"    --memsnap-out-file=<file>  output file [memsnap.out.%%p]; %%p is the pid,\n"
+"                               %%q{VAR} the value of environment variable VAR\n"
+"    --depth=<number>           frames recorded per allocation stack,\n"
+"                               1 to %d [12]\n"
+"    --alloc-fn=<glob>          also an allocator: frames of matching functions\n"
+"                               at the top of a stack are skipped; repeatable\n"
+"    --key=lineno|filename|function|traceback[,cumulative]\n"
+"                               grouping of the statistics printed at exit\n"
+"                               [lineno]\n"
+"    --stats-at-exit=<number>   print the top <number> statistics of what is\n"
+"                               still allocated at exit; 0 for none [10]\n"
+"    --trace-at-start=no|yes    record blocks from the start; with no, nothing\n"
+"                               is recorded until VALGRIND_MEMSNAP_START() or\n"
+"                               'monitor start' [yes]\n",
+      MSN_MAX_DEPTH);
+}
+
+void MSN_(print_debug_usage)(void)
+{
+   VG_(printf)("    (none)\n");
+}
+
+Bool MSN_(have_alloc_fns)(void)
+{
+   return VG_(sizeXA)(alloc_fns) > 0;
+}
+
+Bool MSN_(is_alloc_fn)(const HChar* fn)
+{
+   for (Word i = 0; i < VG_(sizeXA)(alloc_fns); i++) {
+      const HChar* glob = *(const HChar**)VG_(indexXA)(alloc_fns, i);
+      if (VG_(string_match)(glob, fn))
+         return True;
+   }
+   return False;
+}
+
+const HChar* MSN_(options_text)(void)
+{
+   HChar nul = '\0';
+   VG_(addToXA)(options_text, &nul);
+   const HChar* text = VG_(indexXA)(options_text, 0);
+   VG_(dropTailXA)(options_text, 1);
+   return text;
+}

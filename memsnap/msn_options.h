@@ -1,0 +1,42 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: command-line options.                 msn_options.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* All of memsnap's command-line options: their variables (clo_*), the
+   parser, the --help text, and the checks that need the whole command
+   line.  Read by every module; set only here. */
+
+#ifndef __MSN_OPTIONS_H
+#define __MSN_OPTIONS_H
+
+#include "msn_basics.h"
+
+/* The deepest stack Valgrind can unwind (VG_DEEPEST_BACKTRACE). */
+#define MSN_MAX_DEPTH 500
+
+extern const HChar* MSN_(clo_out_file);      // --memsnap-out-file
+extern Int          MSN_(clo_depth);         // --depth
+extern MSN_Grouping MSN_(clo_key);           // --key
+extern Int          MSN_(clo_stats_at_exit); // --stats-at-exit
+extern Bool         MSN_(clo_trace_at_start);// --trace-at-start
+
+void MSN_(options_init)(void);
+Bool MSN_(process_cmd_line_option)(const HChar* arg);
+void MSN_(print_usage)(void);
+void MSN_(print_debug_usage)(void);
+
+/* True iff some --alloc-fn was given. */
+Bool MSN_(have_alloc_fns)(void);
+
+/* True iff function name fn matches one of the --alloc-fn globs. */
+Bool MSN_(is_alloc_fn)(const HChar* fn);
+
+/* The options as given, space separated, for the output file header. */
+const HChar* MSN_(options_text)(void);
+
+#endif /* __MSN_OPTIONS_H */

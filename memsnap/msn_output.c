@@ -1,0 +1,263 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: the output file.                       msn_output.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_output.h; the format is docs/file-format.md.
+
+   Frames and stacks are numbered per file, in order of appearance.  Each
+   MSN_Frame and MSN_Site remembers its number (out_id) together with the
+   *generation* of the file it was written to (out_gen); a forked child
+   starts a new generation, so its file defines everything again. */
+
+#include "msn_basics.h"
+#include "pub_tool_clientstate.h"
+#include "pub_tool_libcfile.h"
+#include "pub_tool_libcproc.h"
+#include "pub_tool_vki.h"
+#include "msn_options.h"
+#include "msn_output.h"
+#include "msn_sites.h"
+
+/* Not in the tool headers, but exported by libcoregrind. */
+extern Int          VG_(safe_fd)(Int oldfd);
+extern const HChar* VG_(strerror)(UWord errnum);
+
+#define FORMAT_VERSION 1
+
+static struct {
+   HChar* name;          // expanded file name
+   Int    fd;            // -1 while not open
+   Bool   pending;       // to be created at the first write (fork child)
+   Bool   failed;        // a write failed: reported once, then nothing
+   UInt   gen;           // generation, >= 1; see the overview
+   UInt   n_frames;      // frames defined in this file
+   UInt   n_stacks;      // stacks defined in this file
+   UInt   n_snapshots;   // stored snapshots written to this file
+} out = { NULL, -1, False, False, 1, 0, 0, 0 };
+
+static XArray* buf;      // of HChar: text not yet written
+
+/*------------------------------------------------------------*/
+/*--- Writing                                              ---*/
+/*------------------------------------------------------------*/
+
+static void put(const HChar* s)
+{
+   VG_(addBytesToXA)(buf, s, VG_(strlen)(s));
+}
+
+/* Appends TAB and s, escaped as the format says. */
+static void put_field(const HChar* s)
+{
+   VG_(addBytesToXA)(buf, "\t", 1);
+   for (; *s; s++) {
+      switch (*s) {
+      case '\\': put("\\\\"); break;
+      case '\t': put("\\t");  break;
+      case '\n': put("\\n");  break;
+      default:   VG_(addBytesToXA)(buf, s, 1);
+      }
+   }
+}
+
+static void put_number(ULong n)
+{
+   VG_(xaprintf)(buf, "\t%llu", n);
+}
+
+/* Writes out the buffer with write(2). */
+static void flush(void)
+{
+   Word   n = VG_(sizeXA)(buf);
+   HChar* p = n > 0 ? VG_(indexXA)(buf, 0) : NULL;
+   while (n > 0 && !out.failed && out.fd >= 0) {
+      Int done = VG_(write)(out.fd, p, n);
+      if (done <= 0) {
+         VG_(umsg)("memsnap: error: cannot write '%s': %s\n", out.name,
+                   VG_(strerror)(done < 0 ? -done : VKI_EIO));
+         out.failed = True;
+         break;
+      }
+      p += done;
+      n -= done;
+   }
+   VG_(dropTailXA)(buf, VG_(sizeXA)(buf));
+}
+
+/*------------------------------------------------------------*/
+/*--- Records                                              ---*/
+/*------------------------------------------------------------*/
+
+static void put_header(void)
+{
+   VG_(xaprintf)(buf, "# memsnap output file; see docs/file-format.md\n");
+   VG_(xaprintf)(buf, "memsnap-format\t%d\n", FORMAT_VERSION);
+
+   XArray* cmd = VG_(newXA)(VG_(malloc), "msn.output.cmd", VG_(free), 1);
+   VG_(xaprintf)(cmd, "%s", VG_(args_the_exename));
+   for (Word i = 0; i < VG_(sizeXA)(VG_(args_for_client)); i++)
+      VG_(xaprintf)(cmd, " %s", *(HChar**)VG_(indexXA)(VG_(args_for_client), i));
+   VG_(addBytesToXA)(cmd, "", 1);
+   put("cmd");
+   put_field(VG_(indexXA)(cmd, 0));
+   VG_(deleteXA)(cmd);
+
+   VG_(xaprintf)(buf, "\npid\t%d\nppid\t%d\noptions", VG_(getpid)(),
+                 VG_(getppid)());
+   put_field(MSN_(options_text)());
+   VG_(xaprintf)(buf, "\ndepth\t%d\n", MSN_(clo_depth));
+}
+
+static void put_frame_definition(MSN_Frame* f)
+{
+   if (f->out_gen == out.gen)
+      return;
+   f->out_gen = out.gen;
+   f->out_id  = ++out.n_frames;
+   VG_(xaprintf)(buf, "frame\t%u\t%u", f->out_id, f->line);
+   put_field(f->fn);
+   put_field(f->file);
+   put_field(f->dir);
+   put_field(f->obj);
+   put("\n");
+}
+
+static void put_stack_definition(MSN_Site* site)
+{
+   if (site->out_gen == out.gen)
+      return;
+   const MSN_Trace* trace = MSN_(site_trace)(site);
+   for (UInt i = 0; i < trace->n_frames; i++)
+      put_frame_definition(trace->frames[i]);
+   site->out_gen = out.gen;
+   site->out_id  = ++out.n_stacks;
+   VG_(xaprintf)(buf, "stack\t%u\t%u", site->out_id, trace->attributed);
+   for (UInt i = 0; i < trace->n_frames; i++)
+      put_number(trace->frames[i]->out_id);
+   put("\n");
+}
+
+static void put_snapshot(const MSN_Snapshot* s)
+{
+   for (UInt i = 0; i < s->n_entries; i++)
+      put_stack_definition(s->entries[i].site);
+   VG_(xaprintf)(buf, "snapshot\t%u", s->id);
+   put_field(s->name);
+   put_field(MSN_(origin_name)(s->origin));
+   put_number(s->time_ms);
+   put_number(s->time_szB);
+   put_number(s->szB);
+   put_number(s->n_blocks);
+   put_number(s->peak_szB);
+   put_number(s->n_entries);
+   put("\n");
+   for (UInt i = 0; i < s->n_entries; i++) {
+      const MSN_SnapEntry* e = &s->entries[i];
+      VG_(xaprintf)(buf, "site\t%u\t%llu\t%llu\n", e->site->out_id, e->szB,
+                    e->n_blocks);
+   }
+   VG_(xaprintf)(buf, "end\t%u\n", s->id);
+}
+
+/*------------------------------------------------------------*/
+/*--- The file                                             ---*/
+/*------------------------------------------------------------*/
+
+/* Creates the file; returns the errno on failure, else 0. */
+static UWord create_file(void)
+{
+   SysRes sr = VG_(open)(out.name, VKI_O_CREAT | VKI_O_WRONLY | VKI_O_TRUNC,
+                         VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP | VKI_S_IROTH);
+   if (sr_isError(sr))
+      return sr_Err(sr);
+   /* Above the client's fd range, so a client closing its fds cannot
+      close this one. */
+   out.fd = VG_(safe_fd)((Int)sr_Res(sr));
+   put_header();
+   flush();
+   return 0;
+}
+
+/* In a forked child: stop writing the parent's file; the child's own is
+   created at its first write. */
+static void start_child_file(ThreadId tid)
+{
+   if (out.fd >= 0)
+      VG_(close)(out.fd);
+   out.fd = -1;
+   out.gen++;
+   out.n_frames = out.n_stacks = out.n_snapshots = 0;
+   out.pending  = True;
+
+   HChar* parent_name = out.name;
+   out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
+   if (VG_STREQ(out.name, parent_name)) {
+      /* Without %p in the name, the child would overwrite the parent's
+         file: it writes to NAME.PID instead. */
+      HChar* name = VG_(malloc)("msn.output.name", VG_(strlen)(out.name) + 16);
+      VG_(sprintf)(name, "%s.%d", out.name, VG_(getpid)());
+      VG_(free)(out.name);
+      out.name = name;
+   }
+   VG_(free)(parent_name);
+}
+
+void MSN_(output_init)(void)
+{
+   buf      = VG_(newXA)(VG_(malloc), "msn.output.buf", VG_(free), 1);
+   out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
+   VG_(atfork)(/*pre*/NULL, /*parent*/NULL, start_child_file);
+   UWord err = create_file();
+   if (err != 0) {
+      HChar* arg = VG_(malloc)("msn.output.arg",
+                               VG_(strlen)(MSN_(clo_out_file)) + 32);
+      VG_(sprintf)(arg, "--memsnap-out-file=%s", MSN_(clo_out_file));
+      VG_(fmsg_bad_option)(arg, "cannot create '%s': %s\n", out.name,
+                           VG_(strerror)(err));
+   }
+}
+
+static Bool ensure_open(void)
+{
+   if (out.pending) {
+      out.pending = False;
+      UWord err = create_file();
+      if (err != 0) {
+         VG_(umsg)("memsnap: error: cannot create '%s': %s\n", out.name,
+                   VG_(strerror)(err));
+         out.failed = True;
+      }
+   }
+   return out.fd >= 0 && !out.failed;
+}
+
+void MSN_(output_snapshot)(const MSN_Snapshot* s)
+{
+   if (!ensure_open())
+      return;
+   while (out.n_snapshots < MSN_(n_snapshots)())
+      put_snapshot(MSN_(snapshot_at)(out.n_snapshots++));
+   flush();
+}
+
+void MSN_(output_summary)(const MSN_Totals* t)
+{
+   if (!ensure_open())
+      return;
+   VG_(xaprintf)(buf, "summary\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\n",
+                 t->total_szB, t->total_blocks, t->peak_szB, t->peak_blocks,
+                 t->cur_szB, t->cur_blocks);
+   flush();
+   VG_(close)(out.fd);
+   out.fd = -1;
+}
+
+const HChar* MSN_(output_file_name)(void)
+{
+   return out.name;
+}

@@ -1,0 +1,40 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: the output file.                       msn_output.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Writes the output file exactly as docs/file-format.md specifies: a
+   header, then each snapshot (with the frame and stack definitions it
+   needs) as it is taken, then the summary at exit.  Each snapshot is
+   written out with write(2) when taken, so a killed run leaves every
+   snapshot taken before.
+
+   A forked child gets a file of its own (the name is expanded again,
+   so %p gives the child's pid), created when it first has something to
+   write; it starts with the snapshots inherited from the parent. */
+
+#ifndef __MSN_OUTPUT_H
+#define __MSN_OUTPUT_H
+
+#include "msn_basics.h"
+#include "msn_heap.h"
+#include "msn_snapshot.h"
+
+/* Creates the file named by --memsnap-out-file and writes the header.
+   Exits with a bad-option error if it cannot be created. */
+void MSN_(output_init)(void);
+
+/* Writes every stored snapshot not yet in the file (s is the newest). */
+void MSN_(output_snapshot)(const MSN_Snapshot* s);
+
+/* Writes the summary record and closes the file. */
+void MSN_(output_summary)(const MSN_Totals* totals);
+
+/* The name of the file this process writes. */
+const HChar* MSN_(output_file_name)(void);
+
+#endif /* __MSN_OUTPUT_H */

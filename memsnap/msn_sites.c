@@ -1,0 +1,252 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: allocation sites.                       msn_sites.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_sites.h.  Called by msn_heap.c for every allocation
+   (capture) and by the snapshot, statistics and output modules
+   (symbolization, iteration). */
+
+#include "msn_basics.h"
+#include "pub_tool_hashtable.h"
+#include "pub_tool_stacktrace.h"
+#include "msn_options.h"
+#include "msn_sites.h"
+
+/* memsnap's preload library is the innermost one or two frames of every
+   allocation stack (posix_memalign calls memalign inside it).  Debian's
+   preload has no line information, so it is recognised by address. */
+#define PRELOAD_FRAMES_MAX 3
+
+/* Extra frames unwound when --alloc-fn is given, so that skipping the
+   caller's own allocator wrappers still leaves --depth frames. */
+#define ALLOC_FN_FRAMES_MAX 10
+
+static VgHashTable* site_table;    // of MSN_Site, keyed by hash
+static XArray*      sites;         // of MSN_Site*, in creation order
+static VgHashTable* alloc_fn_ips;  // of AllocFnIp: --alloc-fn verdicts
+
+static struct {
+   Bool searched;   // looked for the preload's text yet?
+   Addr lo, hi;     // its text segment, [lo, hi); empty if not found
+} preload;
+
+/* Whether the function at one code address matches --alloc-fn. */
+typedef
+   struct _AllocFnIp {
+      struct _AllocFnIp* next;
+      Addr               ip;
+      Bool               is_alloc_fn;
+   }
+   AllocFnIp;
+
+/* The lookup probe: a site with room for the deepest stack. */
+static union {
+   MSN_Site site;
+   UChar    room[sizeof(MSN_Site)
+                 + (MSN_MAX_DEPTH + PRELOAD_FRAMES_MAX + ALLOC_FN_FRAMES_MAX)
+                   * sizeof(Addr)];
+} probe;
+
+/*------------------------------------------------------------*/
+/*--- Capture                                              ---*/
+/*------------------------------------------------------------*/
+
+static void find_preload_text(void)
+{
+   preload.searched = True;
+   for (const DebugInfo* di = VG_(next_DebugInfo)(NULL); di != NULL;
+        di = VG_(next_DebugInfo)(di)) {
+      const HChar* name = VG_(DebugInfo_get_filename)(di);
+      if (name && VG_(strstr)(name, "vgpreload_memsnap")) {
+         preload.lo = VG_(DebugInfo_get_text_avma)(di);
+         preload.hi = preload.lo + VG_(DebugInfo_get_text_size)(di);
+         return;
+      }
+   }
+   VERB(0, "preload text not found; skipping one frame per stack\n");
+}
+
+static Bool ip_is_alloc_fn(DiEpoch ep, Addr ip)
+{
+   AllocFnIp* node = VG_(HT_lookup)(alloc_fn_ips, ip);
+   if (!node) {
+      const HChar* fn;
+      node = VG_(malloc)("msn.sites.alloc_fn_ip", sizeof *node);
+      node->ip = ip;
+      node->is_alloc_fn = VG_(get_fnname)(ep, ip, &fn) && MSN_(is_alloc_fn)(fn);
+      VG_(HT_add_node)(alloc_fn_ips, node);
+   }
+   return node->is_alloc_fn;
+}
+
+/* Index of the first frame of ips[0..n) that is not an allocator's. */
+static UInt first_caller_frame(DiEpoch ep, const Addr* ips, UInt n)
+{
+   UInt i = 0;
+   if (!preload.searched)
+      find_preload_text();
+   while (i < n && ips[i] >= preload.lo && ips[i] < preload.hi)
+      i++;
+   if (i == 0 && n > 0)
+      i = 1;   // frame 0 is always the replacement function itself
+   if (MSN_(have_alloc_fns)())
+      while (i < n && ip_is_alloc_fn(ep, ips[i]))
+         i++;
+   return i;
+}
+
+static UWord hash_stack(DiEpoch ep, const Addr* ips, UInt n)
+{
+   UWord h = ep.n * 0x9e3779b97f4a7c15ULL + n;
+   for (UInt i = 0; i < n; i++)
+      h = (h ^ ips[i]) * 0x100000001b3ULL;
+   return h ^ (h >> 29);
+}
+
+static Word cmp_sites(const void* a, const void* b)
+{
+   const MSN_Site* x = a;
+   const MSN_Site* y = b;
+   if (x->n_ips != y->n_ips || x->epoch.n != y->epoch.n)
+      return 1;
+   return VG_(memcmp)(x->ips, y->ips, x->n_ips * sizeof(Addr));
+}
+
+static MSN_Site* new_site(const MSN_Site* proto)
+{
+   SizeT     szB  = sizeof(MSN_Site) + proto->n_ips * sizeof(Addr);
+   MSN_Site* site = VG_(perm_malloc)(szB, sizeof(Addr));
+   VG_(memcpy)(site, proto, szB);
+   site->id = (UInt)VG_(sizeXA)(sites) + 1;
+   VG_(HT_add_node)(site_table, site);
+   VG_(addToXA)(sites, &site);
+   return site;
+}
+
+MSN_Site* MSN_(capture_site)(ThreadId tid)
+{
+   Addr* ips      = probe.site.ips;
+   UInt  n_unwind = MSN_(clo_depth) + PRELOAD_FRAMES_MAX
+                    + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+   DiEpoch ep     = VG_(current_DiEpoch)();
+   UInt  n        = VG_(get_StackTrace)(tid, ips, n_unwind, NULL, NULL, 0);
+   UInt  first    = first_caller_frame(ep, ips, n);
+   UInt  n_kept   = n - first;
+   if (n_kept > (UInt)MSN_(clo_depth))
+      n_kept = MSN_(clo_depth);
+   if (first > 0)
+      VG_(memmove)(ips, ips + first, n_kept * sizeof(Addr));
+
+   probe.site.n_ips = n_kept;
+   probe.site.epoch = ep;
+   probe.site.hash  = hash_stack(ep, ips, n_kept);
+   MSN_Site* site = VG_(HT_gen_lookup)(site_table, &probe.site, cmp_sites);
+   return site ? site : new_site(&probe.site);
+}
+
+/*------------------------------------------------------------*/
+/*--- Symbolization                                        ---*/
+/*------------------------------------------------------------*/
+
+/* The number of innermost frames that are inlined allocator wrappers. */
+static Word n_alloc_fn_frames(const XArray* frames)
+{
+   Word n = 0;
+   while (MSN_(have_alloc_fns)() && n < VG_(sizeXA)(frames)) {
+      const MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(frames, n);
+      if (f->fn[0] == '\0' || !MSN_(is_alloc_fn)(f->fn))
+         break;
+      n++;
+   }
+   return n;
+}
+
+/* Drops the frames below main, as Valgrind's other tools do unless
+   --show-below-main=yes: they are the same in every stack. */
+static void drop_below_main(XArray* frames)
+{
+   if (VG_(clo_show_below_main))
+      return;
+   for (Word i = 0; i < VG_(sizeXA)(frames); i++) {
+      const MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(frames, i);
+      if (f->fn[0] && VG_(get_fnname_kind)(f->fn) == Vg_FnNameMain) {
+         VG_(dropTailXA)(frames, VG_(sizeXA)(frames) - i - 1);
+         return;
+      }
+   }
+}
+
+/* The frames of the site's code addresses, innermost first, without
+   inlined allocator wrappers and frames below main. */
+static XArray* caller_frames(const MSN_Site* site)
+{
+   XArray* frames = VG_(newXA)(VG_(malloc), "msn.sites.frames", VG_(free),
+                               sizeof(MSN_Frame*));
+   for (UInt i = 0; i < site->n_ips; i++)
+      MSN_(append_frames_of_ip)(site->epoch, site->ips[i], frames);
+   VG_(dropHeadXA)(frames, n_alloc_fn_frames(frames));
+   drop_below_main(frames);
+   if (VG_(sizeXA)(frames) == 0) {
+      MSN_Frame* unknown = MSN_(unknown_frame)();
+      VG_(addToXA)(frames, &unknown);
+   }
+   return frames;
+}
+
+/* Interface section 3: the innermost frame with line information, else
+   the innermost frame. */
+static UInt attributed_frame(UInt n, MSN_Frame* const* frames)
+{
+   for (UInt i = 0; i < n; i++)
+      if (frames[i]->line > 0)
+         return i;
+   return 0;
+}
+
+const MSN_Trace* MSN_(site_trace)(MSN_Site* site)
+{
+   if (site->trace)
+      return site->trace;
+
+   XArray*    frames = caller_frames(site);
+   MSN_Trace* trace  = VG_(malloc)("msn.sites.trace", sizeof *trace);
+   trace->n_frames   = (UInt)VG_(sizeXA)(frames);
+   trace->frames     = VG_(malloc)("msn.sites.trace_frames",
+                                   trace->n_frames * sizeof(MSN_Frame*));
+   for (UInt i = 0; i < trace->n_frames; i++)
+      trace->frames[i] = *(MSN_Frame**)VG_(indexXA)(frames, i);
+   VG_(deleteXA)(frames);
+
+   trace->attributed    = attributed_frame(trace->n_frames, trace->frames);
+   trace->traceback_key = MSN_(traceback_key)(trace->n_frames, trace->frames,
+                                              trace->attributed);
+   site->trace = trace;
+   return trace;
+}
+
+/*------------------------------------------------------------*/
+/*--- Iteration and set-up                                 ---*/
+/*------------------------------------------------------------*/
+
+UInt MSN_(n_sites)(void)
+{
+   return (UInt)VG_(sizeXA)(sites);
+}
+
+MSN_Site* MSN_(site_at)(UInt i)
+{
+   return *(MSN_Site**)VG_(indexXA)(sites, i);
+}
+
+void MSN_(sites_init)(void)
+{
+   site_table   = VG_(HT_construct)("msn.sites.table");
+   alloc_fn_ips = VG_(HT_construct)("msn.sites.alloc_fn_ips");
+   sites        = VG_(newXA)(VG_(malloc), "msn.sites.list", VG_(free),
+                             sizeof(MSN_Site*));
+}

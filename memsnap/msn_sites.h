@@ -1,0 +1,70 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: allocation sites.                       msn_sites.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* An allocation *site* is one distinct allocation stack: the code
+   addresses of the calls that led to an allocation, innermost first,
+   with memsnap's own allocator frames (and --alloc-fn frames) removed
+   and at most --depth of them kept.  Each site carries the live bytes
+   and blocks allocated there: the per-stack table that snapshots copy.
+
+   Capturing a site is the hot path of every allocation: one stack unwind
+   and one hash lookup.  Symbolizing it (turning it into frames and keys)
+   happens later, once, the first time anything needs it (a snapshot, a
+   statistic, a traceback).
+
+   Sites are never freed: snapshots keep pointers to them. */
+
+#ifndef __MSN_SITES_H
+#define __MSN_SITES_H
+
+#include "msn_basics.h"
+#include "pub_tool_debuginfo.h"
+#include "msn_symbols.h"
+
+/* A site's stack as frames: the symbolized form. */
+typedef
+   struct {
+      UInt        n_frames;    // >= 1 (the unknown frame if nothing known)
+      UInt        attributed;  // index of the frame the site is keyed by
+      MSN_Frame** frames;      // innermost first
+      MSN_Key*    traceback_key;
+   }
+   MSN_Trace;
+
+/* The first two fields must match VgHashNode. */
+typedef
+   struct _MSN_Site {
+      struct _MSN_Site* next;
+      UWord             hash;        // of epoch and ips
+      UInt              id;          // 1, 2, ... in order of creation
+      UInt              n_ips;       // may be 0: nothing could be unwound
+      DiEpoch           epoch;       // debug-info epoch at capture
+      ULong             live_szB;    // bytes of the live blocks from here
+      ULong             live_blocks;
+      MSN_Trace*        trace;       // NULL until MSN_(site_trace)
+      UInt              out_id;      // see msn_output.c
+      UInt              out_gen;
+      Addr              ips[0];      // n_ips code addresses
+   }
+   MSN_Site;
+
+void MSN_(sites_init)(void);
+
+/* The site of the allocation thread tid is making now.  Only valid in
+   a malloc-replacement callback (tid must be a real thread). */
+MSN_Site* MSN_(capture_site)(ThreadId tid);
+
+/* The site's frames, symbolizing it on first use. */
+const MSN_Trace* MSN_(site_trace)(MSN_Site* site);
+
+/* Sites by creation order: i in 0 .. MSN_(n_sites)() - 1. */
+UInt      MSN_(n_sites)(void);
+MSN_Site* MSN_(site_at)(UInt i);
+
+#endif /* __MSN_SITES_H */

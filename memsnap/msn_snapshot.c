@@ -1,0 +1,156 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: snapshots.                           msn_snapshot.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_snapshot.h.  Owns the array of stored snapshots and the
+   `now` snapshot; does not format anything (msn_stats.c, msn_output.c). */
+
+#include "msn_basics.h"
+#include "pub_tool_libcproc.h"
+#include "msn_heap.h"
+#include "msn_output.h"
+#include "msn_snapshot.h"
+
+#define MAX_NAME_LEN 100
+
+static XArray*      snapshots;   // of MSN_Snapshot*, in the order taken
+static MSN_Snapshot now;         // the current state; see refresh_now
+static UInt         start_ms;    // timer value at start-up
+
+/* Fills s with the current state of every site with live blocks. */
+static void capture_state(MSN_Snapshot* s)
+{
+   const MSN_Totals* t = MSN_(totals)();
+   UInt n_sites   = MSN_(n_sites)();
+   s->time_ms     = VG_(read_millisecond_timer)() - start_ms;
+   s->time_szB    = t->total_szB;
+   s->szB         = t->cur_szB;
+   s->n_blocks    = t->cur_blocks;
+   s->peak_szB    = t->peak_szB;
+   s->n_entries   = 0;
+   s->entries     = VG_(malloc)("msn.snapshot.entries",
+                                (n_sites ? n_sites : 1) * sizeof(MSN_SnapEntry));
+   for (UInt i = 0; i < n_sites; i++) {
+      MSN_Site* site = MSN_(site_at)(i);
+      if (site->live_blocks == 0)
+         continue;
+      MSN_SnapEntry* e = &s->entries[s->n_entries++];
+      e->site     = site;
+      e->szB      = site->live_szB;
+      e->n_blocks = site->live_blocks;
+   }
+   s->entries = VG_(realloc)("msn.snapshot.entries", s->entries,
+                             (s->n_entries ? s->n_entries : 1)
+                                * sizeof(MSN_SnapEntry));
+}
+
+const HChar* MSN_(bad_snapshot_name)(const HChar* name)
+{
+   SizeT len = VG_(strlen)(name);
+   if (len == 0)
+      return "a snapshot name cannot be empty";
+   if (len > MAX_NAME_LEN)
+      return "a snapshot name has at most 100 characters";
+   if (name[0] == '#')
+      return "a snapshot name cannot start with '#' (memsnap_print's ids)";
+   for (SizeT i = 0; i < len; i++) {
+      UChar c = (UChar)name[i];
+      if (c <= ' ' || c >= 0x7f || c == ',')
+         return "a snapshot name is printable ASCII without spaces or commas";
+   }
+   if (VG_STREQ(name, "now"))
+      return "'now' stands for the current state and cannot name a snapshot";
+   if (VG_STREQ(name, "exit"))
+      return "'exit' is the name of the snapshot taken at exit";
+   return NULL;
+}
+
+const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin)
+{
+   MSN_Snapshot* s = VG_(malloc)("msn.snapshot", sizeof *s);
+   s->id     = (UInt)VG_(sizeXA)(snapshots) + 1;
+   s->name   = VG_(strdup)("msn.snapshot.name", name);
+   s->origin = origin;
+   capture_state(s);
+   VG_(addToXA)(snapshots, &s);
+   MSN_(output_snapshot)(s);
+   return s;
+}
+
+void MSN_(refresh_now)(void)
+{
+   if (now.entries)
+      VG_(free)(now.entries);
+   now.id     = 0;
+   now.name   = "now";
+   now.origin = MSN_ORIGIN_CLIENT;
+   capture_state(&now);
+}
+
+const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name)
+{
+   if (VG_STREQ(name, "now"))
+      return now.entries ? &now : NULL;
+   for (Word i = VG_(sizeXA)(snapshots) - 1; i >= 0; i--) {
+      const MSN_Snapshot* s = *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
+      if (VG_STREQ(s->name, name))
+         return s;
+   }
+   return NULL;
+}
+
+UInt MSN_(n_snapshots)(void)
+{
+   return (UInt)VG_(sizeXA)(snapshots);
+}
+
+const MSN_Snapshot* MSN_(snapshot_at)(UInt i)
+{
+   return *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
+}
+
+/* Whether snapshot i's name appears again after it. */
+static Bool name_taken_again(UInt i)
+{
+   const HChar* name = MSN_(snapshot_at)(i)->name;
+   for (UInt j = i + 1; j < MSN_(n_snapshots)(); j++)
+      if (VG_STREQ(MSN_(snapshot_at)(j)->name, name))
+         return True;
+   return False;
+}
+
+void MSN_(snapshot_names)(HChar* buf, SizeT bufsz)
+{
+   SizeT used = 0;
+   buf[0] = '\0';
+   for (UInt i = 0; i < MSN_(n_snapshots)() && used + 1 < bufsz; i++) {
+      if (name_taken_again(i))
+         continue;
+      used += VG_(snprintf)(buf + used, bufsz - used, "%s%s",
+                            used ? ", " : "", MSN_(snapshot_at)(i)->name);
+   }
+   if (used == 0)
+      VG_(snprintf)(buf, bufsz, "(none)");
+}
+
+const HChar* MSN_(origin_name)(MSN_Origin origin)
+{
+   switch (origin) {
+   case MSN_ORIGIN_CLIENT:  return "client";
+   case MSN_ORIGIN_MONITOR: return "monitor";
+   case MSN_ORIGIN_EXIT:    return "exit";
+   default: tl_assert2(0, "bad snapshot origin %d", (Int)origin);
+   }
+}
+
+void MSN_(snapshots_init)(void)
+{
+   snapshots = VG_(newXA)(VG_(malloc), "msn.snapshot.list", VG_(free),
+                          sizeof(MSN_Snapshot*));
+   start_ms  = VG_(read_millisecond_timer)();
+}

@@ -1,0 +1,85 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: snapshots.                           msn_snapshot.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* A *snapshot* is a named copy of the per-site table at one moment: for
+   each site with live blocks, its bytes and blocks.  Taking one costs
+   time in proportion to the number of sites, never to the number of
+   live blocks.  Snapshots are kept for the whole run (so any two can be
+   compared) and each is written to the output file when taken.
+
+   The name `now` is not a stored snapshot: it stands for the current
+   state, built on demand by MSN_(refresh_now).
+
+   Called by msn_clreq.c (client requests, monitor commands) and
+   msn_main.c (the exit snapshot). */
+
+#ifndef __MSN_SNAPSHOT_H
+#define __MSN_SNAPSHOT_H
+
+#include "msn_basics.h"
+#include "msn_sites.h"
+
+/* How a snapshot was taken.  Starts at a conspicuous value so that a
+   zeroed field is never a valid origin. */
+typedef enum {
+   MSN_ORIGIN_CLIENT = 51,   // a client request
+   MSN_ORIGIN_MONITOR,       // a monitor command (vgdb, gdb, the client)
+   MSN_ORIGIN_EXIT           // the end of the run
+} MSN_Origin;
+
+typedef
+   struct {
+      MSN_Site* site;
+      ULong     szB;        // live bytes of the site at that moment
+      ULong     n_blocks;   // live blocks; never 0
+   }
+   MSN_SnapEntry;
+
+typedef
+   struct {
+      UInt           id;          // 1, 2, ...; 0 for `now`
+      const HChar*   name;
+      MSN_Origin     origin;
+      ULong          time_ms;     // since the start of the run
+      ULong          time_szB;    // bytes allocated so far (Total)
+      ULong          szB;         // traced bytes, the sum of the entries
+      ULong          n_blocks;    // traced blocks
+      ULong          peak_szB;    // peak of traced bytes at that moment
+      UInt           n_entries;
+      MSN_SnapEntry* entries;     // one per site with live blocks
+   }
+   MSN_Snapshot;
+
+void MSN_(snapshots_init)(void);
+
+/* Checks a name given by the user; returns NULL if it is acceptable as
+   the name of a new snapshot, else why not. */
+const HChar* MSN_(bad_snapshot_name)(const HChar* name);
+
+/* Takes, stores and writes out a snapshot. */
+const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin);
+
+/* Rebuilds the `now` snapshot from the current state. */
+void MSN_(refresh_now)(void);
+
+/* The most recent snapshot called name, the `now` snapshot (as of the
+   last MSN_(refresh_now)) for "now", or NULL. */
+const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name);
+
+/* Stored snapshots in the order taken: i in 0 .. MSN_(n_snapshots)()-1. */
+UInt                MSN_(n_snapshots)(void);
+const MSN_Snapshot* MSN_(snapshot_at)(UInt i);
+
+/* Prints "one, two, three" (the stored names, most recent last, without
+   repeats) into buf, for error messages. */
+void MSN_(snapshot_names)(HChar* buf, SizeT bufsz);
+
+const HChar* MSN_(origin_name)(MSN_Origin origin);
+
+#endif /* __MSN_SNAPSHOT_H */

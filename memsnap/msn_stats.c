@@ -1,0 +1,271 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: statistics and compare.                 msn_stats.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_stats.h.
+
+   Grouping accumulates each snapshot entry into arrays indexed by key id
+   (keys are numbered densely by msn_symbols.c), so it costs time in
+   proportion to the snapshot's sites and the number of keys, never to
+   the number of blocks.  A key is present in a grouping iff its count is
+   non-zero: every entry has at least one block. */
+
+#include "msn_basics.h"
+#include "msn_format.h"
+#include "msn_stats.h"
+#include "msn_symbols.h"
+
+/* A snapshot grouped by one key kind. */
+typedef
+   struct {
+      ULong*   szB;       // per key id
+      ULong*   n_blocks;  // per key id; 0 iff the key is absent
+      XArray*  present;   // of MSN_Key*: the keys with n_blocks > 0
+   }
+   Grouped;
+
+/* One line of output: a Statistic, or a StatisticDiff when diff is set. */
+typedef
+   struct {
+      MSN_Key* key;
+      Long     szB, n_blocks;
+      Long     szB_diff, n_blocks_diff;
+   }
+   Stat;
+
+const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g)
+{
+   static const struct { const HChar* name; MSN_KeyKind kind; } kinds[] = {
+      { "lineno",   MSN_KEY_LINENO   }, { "filename",  MSN_KEY_FILENAME  },
+      { "function", MSN_KEY_FUNCTION }, { "traceback", MSN_KEY_TRACEBACK },
+   };
+   const HChar* comma = VG_(strchr)(text, ',');
+   SizeT len = comma ? (SizeT)(comma - text) : VG_(strlen)(text);
+   if (comma && !VG_STREQ(comma, ",cumulative"))
+      return "unknown key (use lineno, filename, function or traceback, "
+             "optionally followed by ,cumulative)";
+   for (UInt i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+      if (VG_(strlen)(kinds[i].name) == len
+          && VG_(strncmp)(kinds[i].name, text, len) == 0) {
+         if (comma && kinds[i].kind == MSN_KEY_TRACEBACK)
+            return "cumulative mode cannot be used with key type 'traceback'";
+         g->kind       = kinds[i].kind;
+         g->cumulative = comma != NULL;
+         return NULL;
+      }
+   }
+   return "unknown key (use lineno, filename, function or traceback, "
+          "optionally followed by ,cumulative)";
+}
+
+/*------------------------------------------------------------*/
+/*--- Grouping                                             ---*/
+/*------------------------------------------------------------*/
+
+/* Makes sure every site of s is symbolized, so that all keys exist. */
+static void symbolize_snapshot(const MSN_Snapshot* s)
+{
+   for (UInt i = 0; i < s->n_entries; i++)
+      MSN_(site_trace)(s->entries[i].site);
+}
+
+static void add_to_key(Grouped* gr, MSN_Key* key, ULong szB, ULong n_blocks)
+{
+   if (gr->n_blocks[key->id] == 0)
+      VG_(addToXA)(gr->present, &key);
+   gr->szB[key->id]      += szB;
+   gr->n_blocks[key->id] += n_blocks;
+}
+
+static void add_entry(Grouped* gr, const MSN_SnapEntry* e, MSN_Grouping g)
+{
+   const MSN_Trace* trace = MSN_(site_trace)(e->site);
+   if (g.kind == MSN_KEY_TRACEBACK) {
+      add_to_key(gr, trace->traceback_key, e->szB, e->n_blocks);
+   } else if (!g.cumulative) {
+      MSN_Frame* f = trace->frames[trace->attributed];
+      add_to_key(gr, MSN_(frame_key)(f, g.kind), e->szB, e->n_blocks);
+   } else {
+      /* Every frame counts, repeats included, as in tracemalloc. */
+      for (UInt i = 0; i < trace->n_frames; i++)
+         add_to_key(gr, MSN_(frame_key)(trace->frames[i], g.kind),
+                    e->szB, e->n_blocks);
+   }
+}
+
+/* Groups s; all sites of s must be symbolized already. */
+static void group(Grouped* gr, const MSN_Snapshot* s, MSN_Grouping g)
+{
+   UInt n_keys  = MSN_(n_keys)();
+   gr->szB      = VG_(calloc)("msn.stats.szB", n_keys + 1, sizeof(ULong));
+   gr->n_blocks = VG_(calloc)("msn.stats.blocks", n_keys + 1, sizeof(ULong));
+   gr->present  = VG_(newXA)(VG_(malloc), "msn.stats.present", VG_(free),
+                             sizeof(MSN_Key*));
+   for (UInt i = 0; i < s->n_entries; i++)
+      add_entry(gr, &s->entries[i], g);
+}
+
+static void ungroup(Grouped* gr)
+{
+   VG_(free)(gr->szB);
+   VG_(free)(gr->n_blocks);
+   VG_(deleteXA)(gr->present);
+}
+
+/*------------------------------------------------------------*/
+/*--- Sorting (tracemalloc's _sort_key, descending)        ---*/
+/*------------------------------------------------------------*/
+
+#define CMP_DESC(x, y) do { if ((x) != (y)) return (x) > (y) ? -1 : 1; } while (0)
+
+static Long abs_long(Long v) { return v < 0 ? -v : v; }
+
+static Int cmp_statistics(const void* va, const void* vb)
+{
+   const Stat* a = va;
+   const Stat* b = vb;
+   CMP_DESC(a->szB, b->szB);
+   CMP_DESC(a->n_blocks, b->n_blocks);
+   return -MSN_(compare_keys)(a->key, b->key);
+}
+
+static Int cmp_diffs(const void* va, const void* vb)
+{
+   const Stat* a = va;
+   const Stat* b = vb;
+   CMP_DESC(abs_long(a->szB_diff), abs_long(b->szB_diff));
+   CMP_DESC(a->szB, b->szB);
+   CMP_DESC(abs_long(a->n_blocks_diff), abs_long(b->n_blocks_diff));
+   CMP_DESC(a->n_blocks, b->n_blocks);
+   return -MSN_(compare_keys)(a->key, b->key);
+}
+
+/*------------------------------------------------------------*/
+/*--- Printing                                             ---*/
+/*------------------------------------------------------------*/
+
+static void print_frame_list(MSN_LineSink sink, UInt n, MSN_Frame** frames)
+{
+   HChar text[4096], line[4200];
+   for (UInt i = 0; i < n; i++) {
+      MSN_(frame_text)(frames[i], text, sizeof text);
+      VG_(snprintf)(line, sizeof line, "    %s %s", i == 0 ? "at" : "by", text);
+      sink(line);
+   }
+}
+
+void MSN_(print_frames)(MSN_LineSink sink, const MSN_Trace* trace)
+{
+   print_frame_list(sink, trace->n_frames, trace->frames);
+}
+
+/* Prints str(Statistic) or, with_diff, str(StatisticDiff). */
+static void print_stat(MSN_LineSink sink, const Stat* st, Bool with_diff)
+{
+   HChar  size[MSN_SIZE_BUF], size_diff[MSN_SIZE_BUF], average[MSN_SIZE_BUF];
+   SizeT  label_szB = VG_(strlen)(st->key->kind == MSN_KEY_TRACEBACK
+                                     ? st->key->label_key->name
+                                     : st->key->name) + 16;
+   HChar* line = VG_(malloc)("msn.stats.line", label_szB + 200);
+   MSN_(key_label)(st->key, line, label_szB);
+   SizeT n = VG_(strlen)(line);
+
+   MSN_(format_size)(size, st->szB, /*sign*/False);
+   if (with_diff) {
+      MSN_(format_size)(size_diff, st->szB_diff, /*sign*/True);
+      n += VG_(sprintf)(line + n, ": size=%s (%s), count=%lld (%s%lld)",
+                        size, size_diff, st->n_blocks,
+                        st->n_blocks_diff >= 0 ? "+" : "", st->n_blocks_diff);
+   } else {
+      n += VG_(sprintf)(line + n, ": size=%s, count=%lld", size, st->n_blocks);
+   }
+   if (st->n_blocks != 0) {
+      MSN_(format_size_double)(average,
+                               (double)st->szB / (double)st->n_blocks, False);
+      VG_(sprintf)(line + n, ", average=%s", average);
+   }
+   sink(line);
+   VG_(free)(line);
+   if (st->key->kind == MSN_KEY_TRACEBACK)
+      print_frame_list(sink, st->key->n_frames, st->key->frames);
+}
+
+/* Sorts the stats and prints the top `limit`; returns how many. */
+static UInt print_sorted(MSN_LineSink sink, XArray* stats, Bool with_diff,
+                         UInt limit)
+{
+   UInt n = (UInt)VG_(sizeXA)(stats);
+   if (n > 0)
+      VG_(ssort)(VG_(indexXA)(stats, 0), n, sizeof(Stat),
+                 with_diff ? cmp_diffs : cmp_statistics);
+   if (limit != 0 && limit < n)
+      n = limit;
+   for (UInt i = 0; i < n; i++)
+      print_stat(sink, VG_(indexXA)(stats, i), with_diff);
+   return n;
+}
+
+UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
+                            MSN_Grouping g, UInt limit)
+{
+   Grouped gr;
+   symbolize_snapshot(s);
+   group(&gr, s, g);
+   XArray* stats = VG_(newXA)(VG_(malloc), "msn.stats.list", VG_(free),
+                              sizeof(Stat));
+   for (Word i = 0; i < VG_(sizeXA)(gr.present); i++) {
+      MSN_Key* key = *(MSN_Key**)VG_(indexXA)(gr.present, i);
+      Stat st = { key, (Long)gr.szB[key->id], (Long)gr.n_blocks[key->id],
+                  0, 0 };
+      VG_(addToXA)(stats, &st);
+   }
+   UInt n = print_sorted(sink, stats, /*with_diff*/False, limit);
+   VG_(deleteXA)(stats);
+   ungroup(&gr);
+   return n;
+}
+
+/* tracemalloc's _compare_grouped_stats: every key of new, with its
+   difference to old (0 if absent there), then every key only in old. */
+static XArray* diff_groupings(const Grouped* old, const Grouped* new)
+{
+   XArray* stats = VG_(newXA)(VG_(malloc), "msn.stats.diffs", VG_(free),
+                              sizeof(Stat));
+   for (Word i = 0; i < VG_(sizeXA)(new->present); i++) {
+      MSN_Key* key = *(MSN_Key**)VG_(indexXA)(new->present, i);
+      Long szB = (Long)new->szB[key->id], n = (Long)new->n_blocks[key->id];
+      Stat st  = { key, szB, n, szB - (Long)old->szB[key->id],
+                   n - (Long)old->n_blocks[key->id] };
+      VG_(addToXA)(stats, &st);
+   }
+   for (Word i = 0; i < VG_(sizeXA)(old->present); i++) {
+      MSN_Key* key = *(MSN_Key**)VG_(indexXA)(old->present, i);
+      if (new->n_blocks[key->id] != 0)
+         continue;
+      Stat st = { key, 0, 0, -(Long)old->szB[key->id],
+                  -(Long)old->n_blocks[key->id] };
+      VG_(addToXA)(stats, &st);
+   }
+   return stats;
+}
+
+UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
+                         const MSN_Snapshot* new, MSN_Grouping g, UInt limit)
+{
+   Grouped old_gr, new_gr;
+   symbolize_snapshot(old);
+   symbolize_snapshot(new);
+   group(&old_gr, old, g);
+   group(&new_gr, new, g);
+   XArray* stats = diff_groupings(&old_gr, &new_gr);
+   UInt n = print_sorted(sink, stats, /*with_diff*/True, limit);
+   VG_(deleteXA)(stats);
+   ungroup(&old_gr);
+   ungroup(&new_gr);
+   return n;
+}

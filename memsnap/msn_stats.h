@@ -1,0 +1,44 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: statistics and compare.                 msn_stats.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* tracemalloc's Snapshot.statistics() and Snapshot.compare_to(), and
+   their str() lines, byte for byte (shared/tracemalloc-semantics.md).
+   Groups a snapshot's sites by a key, sorts, and hands each printed line
+   to a sink: the Valgrind log for client requests, vgdb for monitor
+   commands.  Called by msn_clreq.c and msn_main.c. */
+
+#ifndef __MSN_STATS_H
+#define __MSN_STATS_H
+
+#include "msn_basics.h"
+#include "msn_snapshot.h"
+
+/* Receives one output line, without its newline. */
+typedef void (*MSN_LineSink)(const HChar* line);
+
+/* Parses "lineno", "filename", "function" or "traceback", optionally
+   followed by ",cumulative".  Returns NULL on success, else a message
+   saying what is wrong. */
+const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g);
+
+/* Prints snapshot s's statistics, the top `limit` (0: all).  Returns the
+   number of entries printed. */
+UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
+                            MSN_Grouping g, UInt limit);
+
+/* Prints new.compare_to(old), the top `limit` (0: all).  Returns the
+   number of entries printed. */
+UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
+                         const MSN_Snapshot* new, MSN_Grouping g, UInt limit);
+
+/* Prints a trace's frames, one line each: "    at FN (FILE:LINE)", then
+   "    by ..." lines. */
+void MSN_(print_frames)(MSN_LineSink sink, const MSN_Trace* trace);
+
+#endif /* __MSN_STATS_H */

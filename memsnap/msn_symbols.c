@@ -1,0 +1,449 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: frames and grouping keys.             msn_symbols.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_symbols.h: string, frame and key interning, and the
+   per-address symbol cache.  It asks Valgrind's debug info for one code
+   address at a time and never looks at allocations. */
+
+#include "msn_basics.h"
+#include "pub_tool_deduppoolalloc.h"
+#include "pub_tool_hashtable.h"
+#include "msn_symbols.h"
+
+/* Not in Valgrind's tool headers, but exported by libcoregrind: the
+   strings given with --fullpath-after=, which decide how much of a
+   source file's directory is printed (m_debuginfo's describe_IP). */
+extern XArray* VG_(clo_fullpath_after);
+
+static DedupPoolAlloc* strings;      // interned strings
+static VgHashTable*    ip_cache;     // of IpNode
+static VgHashTable*    frame_table;  // of FrameNode
+static VgHashTable*    key_table;    // of KeyNode
+static XArray*         keys_by_id;   // of MSN_Key*
+static MSN_Frame*      the_unknown_frame;
+static const HChar*    empty;        // the interned ""
+
+/* The frames of one code address in one debug-info epoch. */
+typedef
+   struct _IpNode {
+      struct _IpNode* next;
+      Addr            ip;        // hash key
+      DiEpoch         epoch;
+      UInt            n_frames;
+      MSN_Frame**     frames;    // innermost first
+   }
+   IpNode;
+
+typedef
+   struct _FrameNode {
+      struct _FrameNode* next;
+      UWord              hash;
+      MSN_Frame          frame;
+   }
+   FrameNode;
+
+typedef
+   struct _KeyNode {
+      struct _KeyNode* next;
+      UWord            hash;
+      MSN_Key          key;
+   }
+   KeyNode;
+
+/*------------------------------------------------------------*/
+/*--- Interning                                            ---*/
+/*------------------------------------------------------------*/
+
+static UWord mix(UWord h, UWord w)
+{
+   h ^= w + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+   return h;
+}
+
+const HChar* MSN_(intern)(const HChar* s)
+{
+   return VG_(allocEltDedupPA)(strings, VG_(strlen)(s) + 1, s);
+}
+
+static Word cmp_frame_nodes(const void* a, const void* b)
+{
+   const MSN_Frame* x = &((const FrameNode*)a)->frame;
+   const MSN_Frame* y = &((const FrameNode*)b)->frame;
+   return !(x->fn == y->fn && x->file == y->file && x->dir == y->dir
+            && x->obj == y->obj && x->line == y->line);
+}
+
+static Word cmp_key_nodes(const void* a, const void* b)
+{
+   const MSN_Key* x = &((const KeyNode*)a)->key;
+   const MSN_Key* y = &((const KeyNode*)b)->key;
+   if (x->kind != y->kind)
+      return 1;
+   if (x->kind == MSN_KEY_TRACEBACK) {
+      if (x->n_frames != y->n_frames)
+         return 1;
+      for (UInt i = 0; i < x->n_frames; i++)
+         if (x->line_keys[i] != y->line_keys[i])
+            return 1;
+      return 0;
+   }
+   return !(x->name == y->name && x->line == y->line
+            && x->qualifier == y->qualifier);
+}
+
+/* Returns the interned copy of *proto (whose strings are interned). */
+static MSN_Key* intern_key(const MSN_Key* proto)
+{
+   UWord h = mix(mix(mix(proto->kind, (UWord)proto->name), proto->line),
+                 (UWord)proto->qualifier);
+   for (UInt i = 0; i < proto->n_frames; i++)
+      h = mix(h, (UWord)proto->line_keys[i]);
+
+   KeyNode probe;
+   probe.hash = h;
+   probe.key  = *proto;
+   KeyNode* node = VG_(HT_gen_lookup)(key_table, &probe, cmp_key_nodes);
+   if (node)
+      return &node->key;
+
+   node         = VG_(malloc)("msn.symbols.key", sizeof *node);
+   *node        = probe;
+   node->key.id = (UInt)VG_(sizeXA)(keys_by_id);
+   if (proto->n_frames > 0) {
+      SizeT szB = proto->n_frames * sizeof(MSN_Key*);
+      node->key.line_keys = VG_(malloc)("msn.symbols.tbkeys", szB);
+      VG_(memcpy)(node->key.line_keys, proto->line_keys, szB);
+   }
+   VG_(HT_add_node)(key_table, node);
+   MSN_Key* key = &node->key;
+   VG_(addToXA)(keys_by_id, &key);
+   return key;
+}
+
+static MSN_Key* simple_key(MSN_KeyKind kind, const HChar* name, UInt line,
+                           const HChar* qualifier, Bool show_line)
+{
+   MSN_Key proto;
+   VG_(memset)(&proto, 0, sizeof proto);
+   proto.kind      = kind;
+   proto.name      = MSN_(intern)(name);
+   proto.line      = line;
+   proto.qualifier = MSN_(intern)(qualifier);
+   proto.show_line = show_line;
+   return intern_key(&proto);
+}
+
+/*------------------------------------------------------------*/
+/*--- A frame's keys (the rules of docs/file-format.md)    ---*/
+/*------------------------------------------------------------*/
+
+static const HChar* base_name(const HChar* path)
+{
+   const HChar* slash = VG_(strrchr)(path, '/');
+   return slash ? slash + 1 : path;
+}
+
+static MSN_Key* lineno_key_of(const MSN_Frame* f)
+{
+   if (f->line > 0)
+      return simple_key(MSN_KEY_LINENO, f->file, f->line, f->dir, True);
+   if (f->fn[0] == '\0' && f->obj[0] == '\0')
+      return simple_key(MSN_KEY_LINENO, "<unknown>", 0, "", True);
+
+   const HChar* fn   = f->fn[0] ? f->fn : "???";
+   SizeT        szB  = VG_(strlen)(fn) + VG_(strlen)(f->obj) + 4;
+   HChar*       name = VG_(malloc)("msn.symbols.label", szB);
+   if (f->obj[0])
+      VG_(sprintf)(name, "%s (%s)", fn, base_name(f->obj));
+   else
+      VG_(strcpy)(name, fn);
+   MSN_Key* key = simple_key(MSN_KEY_LINENO, name, 0, f->obj, False);
+   VG_(free)(name);
+   return key;
+}
+
+static MSN_Key* filename_key_of(const MSN_Frame* f)
+{
+   if (f->line > 0)
+      return simple_key(MSN_KEY_FILENAME, f->file, 0, f->dir, True);
+   if (f->obj[0])
+      return simple_key(MSN_KEY_FILENAME, base_name(f->obj), 0, f->obj, True);
+   return simple_key(MSN_KEY_FILENAME, "<unknown>", 0, "", True);
+}
+
+static MSN_Key* function_key_of(const MSN_Frame* f)
+{
+   const HChar* name = f->fn[0] ? f->fn : "<unknown>";
+   return simple_key(MSN_KEY_FUNCTION, name, 0, "", False);
+}
+
+MSN_Key* MSN_(frame_key)(const MSN_Frame* f, MSN_KeyKind kind)
+{
+   switch (kind) {
+   case MSN_KEY_LINENO:   return f->key_lineno;
+   case MSN_KEY_FILENAME: return f->key_filename;
+   case MSN_KEY_FUNCTION: return f->key_function;
+   default: tl_assert2(0, "frame_key: bad kind %d", (Int)kind);
+   }
+}
+
+MSN_Key* MSN_(traceback_key)(UInt n, MSN_Frame** frames, UInt attributed)
+{
+   tl_assert(n >= 1 && attributed < n);
+   MSN_Key* line_keys[n];
+   for (UInt i = 0; i < n; i++)
+      line_keys[i] = frames[i]->key_lineno;
+
+   MSN_Key proto;
+   VG_(memset)(&proto, 0, sizeof proto);
+   proto.kind      = MSN_KEY_TRACEBACK;
+   proto.name      = empty;
+   proto.qualifier = empty;
+   proto.n_frames  = n;
+   proto.line_keys = line_keys;
+   proto.frames    = frames;
+   proto.label_key = frames[attributed]->key_lineno;
+   return intern_key(&proto);
+}
+
+/*------------------------------------------------------------*/
+/*--- Frames                                               ---*/
+/*------------------------------------------------------------*/
+
+/* Interns a frame; the strings need not be interned. */
+static MSN_Frame* intern_frame(const HChar* fn, const HChar* file,
+                               const HChar* dir, const HChar* obj, UInt line)
+{
+   FrameNode probe;
+   VG_(memset)(&probe, 0, sizeof probe);
+   MSN_Frame* f = &probe.frame;
+   f->fn   = MSN_(intern)(fn);
+   f->obj  = MSN_(intern)(obj);
+   f->line = line;
+   f->file = MSN_(intern)(line > 0 ? file : "");
+   f->dir  = MSN_(intern)(line > 0 ? dir : "");
+   probe.hash = mix(mix(mix(mix((UWord)f->fn, (UWord)f->file), (UWord)f->dir),
+                        (UWord)f->obj), line);
+
+   FrameNode* node = VG_(HT_gen_lookup)(frame_table, &probe, cmp_frame_nodes);
+   if (node)
+      return &node->frame;
+   node  = VG_(malloc)("msn.symbols.frame", sizeof *node);
+   *node = probe;
+   f     = &node->frame;
+   f->key_lineno   = lineno_key_of(f);
+   f->key_filename = filename_key_of(f);
+   f->key_function = function_key_of(f);
+   VG_(HT_add_node)(frame_table, node);
+   return f;
+}
+
+MSN_Frame* MSN_(unknown_frame)(void)
+{
+   return the_unknown_frame;
+}
+
+UInt MSN_(n_keys)(void)   { return (UInt)VG_(sizeXA)(keys_by_id); }
+UInt MSN_(n_frames)(void) { return VG_(HT_count_nodes)(frame_table); }
+
+/*------------------------------------------------------------*/
+/*--- Reading the debug info of one address                ---*/
+/*------------------------------------------------------------*/
+
+/* The text between <tag> and </tag> in Valgrind's XML frame description,
+   unescaped, into out (size outsz); "" when the tag is absent. */
+static void xml_field(const HChar* xml, const HChar* tag,
+                      HChar* out, SizeT outsz)
+{
+   HChar open[16], close[16];
+   VG_(sprintf)(open, "<%s>", tag);
+   VG_(sprintf)(close, "</%s>", tag);
+   out[0] = '\0';
+   const HChar* start = VG_(strstr)(xml, open);
+   if (!start)
+      return;
+   start += VG_(strlen)(open);
+   const HChar* end = VG_(strstr)(start, close);
+   if (!end)
+      return;
+
+   SizeT n = 0;
+   for (const HChar* p = start; p < end && n + 1 < outsz; n++) {
+      if (VG_(strncmp)(p, "&amp;", 5) == 0)     { out[n] = '&'; p += 5; }
+      else if (VG_(strncmp)(p, "&lt;", 4) == 0) { out[n] = '<'; p += 4; }
+      else if (VG_(strncmp)(p, "&gt;", 4) == 0) { out[n] = '>'; p += 4; }
+      else                                      { out[n] = *p++; }
+   }
+   out[n] = '\0';
+}
+
+/* The file name as Valgrind prints it: the directory part that
+   --fullpath-after= selects, then the file name (see describe_IP). */
+static void printed_file_name(const HChar* dir, const HChar* file,
+                              HChar* out, SizeT outsz)
+{
+   const HChar* shown = NULL;
+   if (dir[0] && VG_(sizeXA)(VG_(clo_fullpath_after)) > 0) {
+      shown = dir;
+      for (Word i = 0; i < VG_(sizeXA)(VG_(clo_fullpath_after)); i++) {
+         const HChar* prefix =
+            *(const HChar**)VG_(indexXA)(VG_(clo_fullpath_after), i);
+         const HChar* hit = VG_(strstr)(dir, prefix);
+         if (hit) {
+            shown = hit + VG_(strlen)(prefix);
+            break;
+         }
+      }
+      if (shown[0] == '.' && shown[1] == '/')
+         shown += 2;
+   }
+   if (shown && shown[0])
+      VG_(snprintf)(out, outsz, "%s/%s", shown, file);
+   else
+      VG_(snprintf)(out, outsz, "%s", file);
+}
+
+#define FIELD_SZB 4096
+
+/* The frame for one inlining level of ip (iipc NULL: no inline info). */
+static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
+{
+   /* describe_IP is the only 3.19 interface that reports the function,
+      file and line of each inlined level; its XML form is unambiguous. */
+   Bool saved_xml = VG_(clo_xml);
+   VG_(clo_xml)   = True;
+   const HChar* xml = VG_(describe_IP)(ep, ip, iipc);
+   VG_(clo_xml)   = saved_xml;
+
+   HChar* fields = VG_(malloc)("msn.symbols.fields", 6 * FIELD_SZB);
+   HChar *fn = fields, *file = fn + FIELD_SZB, *dir = file + FIELD_SZB,
+         *obj = dir + FIELD_SZB, *line = obj + FIELD_SZB,
+         *shown = line + FIELD_SZB;
+   xml_field(xml, "fn", fn, FIELD_SZB);
+   xml_field(xml, "file", file, FIELD_SZB);
+   xml_field(xml, "dir", dir, FIELD_SZB);
+   xml_field(xml, "obj", obj, FIELD_SZB);
+   xml_field(xml, "line", line, FIELD_SZB);
+
+   UInt line_no = file[0] ? (UInt)VG_(strtoull10)(line, NULL) : 0;
+   printed_file_name(dir, file, shown, FIELD_SZB);
+   MSN_Frame* f = intern_frame(fn, shown, dir, obj, line_no);
+   VG_(free)(fields);
+   return f;
+}
+
+static Word cmp_ip_nodes(const void* a, const void* b)
+{
+   return ((const IpNode*)a)->epoch.n != ((const IpNode*)b)->epoch.n;
+}
+
+static IpNode* symbolize_ip(DiEpoch ep, Addr ip)
+{
+   XArray* frames = VG_(newXA)(VG_(malloc), "msn.symbols.ipframes",
+                               VG_(free), sizeof(MSN_Frame*));
+   InlIPCursor* iipc = VG_(new_IIPC)(ep, ip);
+   do {
+      MSN_Frame* f = frame_at(ep, ip, iipc);
+      VG_(addToXA)(frames, &f);
+   } while (VG_(next_IIPC)(iipc));
+   VG_(delete_IIPC)(iipc);
+
+   IpNode* node   = VG_(malloc)("msn.symbols.ip", sizeof *node);
+   node->ip       = ip;
+   node->epoch    = ep;
+   node->n_frames = (UInt)VG_(sizeXA)(frames);
+   node->frames   = VG_(malloc)("msn.symbols.ipframes",
+                                node->n_frames * sizeof(MSN_Frame*));
+   for (UInt i = 0; i < node->n_frames; i++)
+      node->frames[i] = *(MSN_Frame**)VG_(indexXA)(frames, i);
+   VG_(deleteXA)(frames);
+   VG_(HT_add_node)(ip_cache, node);
+   return node;
+}
+
+void MSN_(append_frames_of_ip)(DiEpoch ep, Addr ip, XArray* frames)
+{
+   IpNode probe;
+   probe.ip     = ip;
+   probe.epoch  = ep;
+   IpNode* node = VG_(HT_gen_lookup)(ip_cache, &probe, cmp_ip_nodes);
+   if (!node)
+      node = symbolize_ip(ep, ip);
+   for (UInt i = 0; i < node->n_frames; i++)
+      VG_(addToXA)(frames, &node->frames[i]);
+}
+
+/*------------------------------------------------------------*/
+/*--- Ordering and printing keys                           ---*/
+/*------------------------------------------------------------*/
+
+static Int compare_simple_keys(const MSN_Key* a, const MSN_Key* b)
+{
+   Int c = VG_(strcmp)(a->name, b->name);
+   if (c != 0)
+      return c;
+   if (a->line != b->line)
+      return a->line < b->line ? -1 : 1;
+   return VG_(strcmp)(a->qualifier, b->qualifier);
+}
+
+Int MSN_(compare_keys)(const MSN_Key* a, const MSN_Key* b)
+{
+   if (a == b)
+      return 0;
+   if (a->kind != MSN_KEY_TRACEBACK)
+      return compare_simple_keys(a, b);
+
+   /* tracemalloc compares tracebacks oldest frame first, as tuples. */
+   UInt i = a->n_frames, j = b->n_frames;
+   while (i > 0 && j > 0) {
+      Int c = compare_simple_keys(a->line_keys[--i], b->line_keys[--j]);
+      if (c != 0)
+         return c;
+   }
+   return i == j ? 0 : (i == 0 ? -1 : 1);
+}
+
+void MSN_(key_label)(const MSN_Key* k, HChar* buf, SizeT bufsz)
+{
+   if (k->kind == MSN_KEY_TRACEBACK)
+      k = k->label_key;
+   if (k->show_line)
+      VG_(snprintf)(buf, bufsz, "%s:%u", k->name, k->line);
+   else
+      VG_(snprintf)(buf, bufsz, "%s", k->name);
+}
+
+void MSN_(frame_text)(const MSN_Frame* f, HChar* buf, SizeT bufsz)
+{
+   const HChar* fn = f->fn[0] ? f->fn : "???";
+   if (f->line > 0)
+      VG_(snprintf)(buf, bufsz, "%s (%s:%u)", fn, f->file, f->line);
+   else if (f->obj[0])
+      VG_(snprintf)(buf, bufsz, "%s (in %s)", fn, f->obj);
+   else
+      VG_(snprintf)(buf, bufsz, "%s", fn);
+}
+
+/*------------------------------------------------------------*/
+/*--- Set-up                                               ---*/
+/*------------------------------------------------------------*/
+
+void MSN_(symbols_init)(void)
+{
+   strings     = VG_(newDedupPA)(16000, 1, VG_(malloc), "msn.symbols.strings",
+                                 VG_(free));
+   ip_cache    = VG_(HT_construct)("msn.symbols.ip_cache");
+   frame_table = VG_(HT_construct)("msn.symbols.frames");
+   key_table   = VG_(HT_construct)("msn.symbols.keys");
+   keys_by_id  = VG_(newXA)(VG_(malloc), "msn.symbols.keys_by_id", VG_(free),
+                            sizeof(MSN_Key*));
+   empty       = MSN_(intern)("");
+   the_unknown_frame = intern_frame("", "", "", "", 0);
+}
