@@ -214,11 +214,13 @@ void MSN_(output_init)(void)
    VG_(atfork)(/*pre*/NULL, /*parent*/NULL, start_child_file);
    UWord err = create_file();
    if (err != 0) {
-      HChar* arg = VG_(malloc)("msn.output.arg",
-                               VG_(strlen)(MSN_(clo_out_file)) + 32);
-      VG_(sprintf)(arg, "--memsnap-out-file=%s", MSN_(clo_out_file));
-      VG_(fmsg_bad_option)(arg, "cannot create '%s': %s\n", out.name,
-                           VG_(strerror)(err));
+      /* VG_(fmsg_bad_option) exits only while options are being parsed;
+         after that it merely warns.  So say the same, then exit. */
+      VG_(fmsg)("Bad option: --memsnap-out-file=%s\n", MSN_(clo_out_file));
+      VG_(fmsg)("cannot create '%s': %s\n", out.name, VG_(strerror)(err));
+      VG_(fmsg)("Use --help for more information or consult the user "
+                "manual.\n");
+      VG_(exit)(1);
    }
 }
 
