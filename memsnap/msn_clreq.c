@@ -208,8 +208,12 @@ static UWord print_traceback(const Request* rq, Addr a)
 
 Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
 {
-   if (arg[0] == VG_USERREQ__GDB_MONITOR_COMMAND)
-      return MSN_(handle_monitor_command)((const HChar*)arg[1]);
+   if (arg[0] == VG_USERREQ__GDB_MONITOR_COMMAND) {
+      /* The gdbserver reads *ret, not the result, as "recognised". */
+      Bool handled = MSN_(handle_monitor_command)((const HChar*)arg[1]);
+      *ret = handled;
+      return handled;
+   }
    if (!VG_IS_TOOL_USERREQ('M', 'S', arg[0]))
       return False;
 
