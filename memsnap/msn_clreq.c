@@ -109,17 +109,26 @@ static Bool read_grouping(const Request* rq, Addr a, MSN_Grouping* g)
    return why == NULL;
 }
 
-/* Stores v at the client's address a, if the client may write there. */
-static Bool write_word64(const Request* rq, const HChar* what, Addr a, ULong v)
+/* Whether the client may write a 64-bit value at a; warns if not. */
+static Bool writable_word64(const Request* rq, const HChar* what, Addr a)
 {
-   if (a == 0 || !VG_(am_is_valid_for_client)(a, sizeof(ULong), VKI_PROT_WRITE)) {
-      HChar msg[128];
-      VG_(snprintf)(msg, sizeof msg, "%s is not a writable pointer", what);
-      warn(rq, msg);
-      return False;
-   }
-   *(ULong*)a = v;
-   return True;
+   if (a != 0 && VG_(am_is_valid_for_client)(a, sizeof(ULong), VKI_PROT_WRITE))
+      return True;
+   HChar msg[128];
+   VG_(snprintf)(msg, sizeof msg, "%s is not a writable pointer", what);
+   warn(rq, msg);
+   return False;
+}
+
+/* Stores two results, or neither if either pointer is bad. */
+static UWord store_pair(const Request* rq, const HChar* what1, Addr a1,
+                        ULong v1, const HChar* what2, Addr a2, ULong v2)
+{
+   if (!writable_word64(rq, what1, a1) || !writable_word64(rq, what2, a2))
+      return 0;
+   *(ULong*)a1 = v1;
+   *(ULong*)a2 = v2;
+   return 1;
 }
 
 /*------------------------------------------------------------*/
@@ -168,16 +177,15 @@ static UWord diff(const Request* rq, const UWord* arg)
    const MSN_Snapshot* new = old ? read_snapshot(rq, "new", arg[2]) : NULL;
    if (!new)
       return 0;
-   return write_word64(rq, "bytes_ptr", arg[3], new->szB - old->szB)
-          && write_word64(rq, "blocks_ptr", arg[4],
-                          new->n_blocks - old->n_blocks);
+   return store_pair(rq, "bytes_ptr", arg[3], new->szB - old->szB,
+                     "blocks_ptr", arg[4], new->n_blocks - old->n_blocks);
 }
 
 static UWord get_traced(const Request* rq, const UWord* arg)
 {
    const MSN_Totals* t = MSN_(totals)();
-   return write_word64(rq, "current_ptr", arg[1], t->cur_szB)
-          && write_word64(rq, "peak_ptr", arg[2], t->peak_szB);
+   return store_pair(rq, "current_ptr", arg[1], t->cur_szB,
+                     "peak_ptr", arg[2], t->peak_szB);
 }
 
 SizeT MSN_(print_block_traceback)(MSN_LineSink sink, Addr a)
@@ -195,14 +203,12 @@ SizeT MSN_(print_block_traceback)(MSN_LineSink sink, Addr a)
    return szB;
 }
 
-static UWord print_traceback(const Request* rq, Addr a)
+/* An address in no traced block is an answer, not a bad argument. */
+static UWord print_traceback(Addr a)
 {
    SizeT szB = MSN_(print_block_traceback)(MSN_(sink_log), a);
-   if (szB == 0) {
-      HChar msg[100];
-      VG_(snprintf)(msg, sizeof msg, "no traced block contains %#lx", a);
-      warn(rq, msg);
-   }
+   if (szB == 0)
+      VG_(umsg)("no traced block contains %#lx\n", a);
    return szB;
 }
 
@@ -236,8 +242,7 @@ Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
    case VG_USERREQ__MEMSNAP_START: MSN_(set_tracing)(True);  *ret = 1; break;
    case VG_USERREQ__MEMSNAP_IS_TRACING: *ret = MSN_(is_tracing)(); break;
    case VG_USERREQ__MEMSNAP_PRINT_TRACEBACK:
-      rq.name = "VALGRIND_MEMSNAP_PRINT_TRACEBACK";
-      *ret = print_traceback(&rq, arg[1]);
+      *ret = print_traceback(arg[1]);
       break;
    default:
       VG_(umsg)("memsnap: warning: unknown memsnap client request 0x%lx "

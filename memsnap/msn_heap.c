@@ -66,6 +66,10 @@ static void trace_block(Block* b, MSN_Site* site)
       totals.peak_szB    = totals.cur_szB;
       totals.peak_blocks = totals.cur_blocks;
    }
+   if (totals.cur_szB >= totals.run_peak_szB) {
+      totals.run_peak_szB    = totals.cur_szB;
+      totals.run_peak_blocks = totals.cur_blocks;
+   }
 }
 
 static void untrace_block(Block* b)

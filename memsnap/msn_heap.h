@@ -27,11 +27,15 @@
 #include "msn_basics.h"
 #include "msn_sites.h"
 
+/* `peak` is tracemalloc's: reset by reset_peak and clear_traces.
+   `run_peak` is the highest of the whole run, never reset: the exit
+   summary's `At peak`.  Both record the blocks at their (latest) moment. */
 typedef
    struct {
-      ULong cur_szB,   cur_blocks;     // traced now
-      ULong peak_szB,  peak_blocks;    // at the (latest) highest cur_szB
-      ULong total_szB, total_blocks;   // every traced allocation so far
+      ULong cur_szB,      cur_blocks;        // traced now
+      ULong peak_szB,     peak_blocks;       // highest cur_szB since reset
+      ULong run_peak_szB, run_peak_blocks;   // highest cur_szB of the run
+      ULong total_szB,    total_blocks;      // every traced allocation
    }
    MSN_Totals;
 

@@ -82,8 +82,8 @@ static void print_summary(const MSN_Totals* t)
 {
    VG_(umsg)("Total:     %'llu bytes in %'llu blocks\n", t->total_szB,
              t->total_blocks);
-   VG_(umsg)("At peak:   %'llu bytes in %'llu blocks\n", t->peak_szB,
-             t->peak_blocks);
+   VG_(umsg)("At peak:   %'llu bytes in %'llu blocks\n", t->run_peak_szB,
+             t->run_peak_blocks);
    VG_(umsg)("At exit:   %'llu bytes in %'llu blocks\n", t->cur_szB,
              t->cur_blocks);
 }
@@ -137,8 +137,9 @@ static void msn_fini(Int exitcode)
    print_summary(totals);
    print_exit_statistics(at_exit);
    VG_(umsg)("\n");
-   VG_(umsg)("Wrote %u snapshots to %s; read them with memsnap_print.\n",
-             MSN_(n_snapshots)(), shown_file_name());
+   UInt n = MSN_(n_snapshots)();
+   VG_(umsg)("Wrote %u snapshot%s to %s; read %s with memsnap_print.\n", n,
+             n == 1 ? "" : "s", shown_file_name(), n == 1 ? "it" : "them");
 }
 
 /*------------------------------------------------------------*/

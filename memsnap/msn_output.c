@@ -252,7 +252,8 @@ void MSN_(output_summary)(const MSN_Totals* t)
    if (!ensure_open())
       return;
    VG_(xaprintf)(buf, "summary\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\n",
-                 t->total_szB, t->total_blocks, t->peak_szB, t->peak_blocks,
+                 t->total_szB, t->total_blocks, t->run_peak_szB,
+                 t->run_peak_blocks,
                  t->cur_szB, t->cur_blocks);
    flush();
    VG_(close)(out.fd);
