@@ -1,0 +1,438 @@
+package MemsnapTest;
+
+# Shared helpers of memsnap's tool tests (tests/tool/*.t).
+#
+# Run a client program under `vg-in-place --tool=memsnap` in a fresh
+# temporary directory with a time limit, filter the volatile parts of the
+# Valgrind log, compare text with golden files (diff -u on failure; written
+# instead when MEMSNAP_UPDATE_EXPECTED=1, see tests/update-expected), read
+# memsnap output files (docs/file-format.md) and group their sites by the
+# statistics keys, so that tests can assert numbers directly.
+#
+# Environment (set by tests/local.mk under `make check'; defaults let a
+# developer run `prove -I tests/lib tests/tool' from the build directory):
+#   MEMSNAP_TOP_BUILDDIR  build tree (default: the current directory)
+#   MEMSNAP_TOP_SRCDIR    source tree (default: two levels above this file)
+#   MEMSNAP_VALGRIND      the launcher (default: $builddir/vg-in-place)
+#   MEMSNAP_UPDATE_EXPECTED=1  golden_ok writes the .exp file
+# Core modules only.
+
+use strict;
+use warnings;
+
+use Cwd qw(abs_path getcwd);
+use Exporter qw(import);
+use File::Basename qw(dirname);
+use File::Temp qw(tempdir);
+use POSIX qw(WNOHANG);
+use Test::More;
+
+our @EXPORT = qw(
+    builddir srcdir prog_path prog_src line_of
+    run_memsnap run_native run_cmd filter_stderr golden_ok
+    parse_msn group_snapshot snapshot_by_name slurp
+    need_tool parse_summary stat_lines exit_stat_lines drop_system_frames
+);
+
+my $LIB_DIR = dirname(abs_path(__FILE__));
+
+sub builddir {
+    return $ENV{MEMSNAP_TOP_BUILDDIR} // getcwd();
+}
+
+sub srcdir {
+    return $ENV{MEMSNAP_TOP_SRCDIR} // abs_path("$LIB_DIR/../..");
+}
+
+sub valgrind {
+    return $ENV{MEMSNAP_VALGRIND} // builddir() . '/vg-in-place';
+}
+
+# Skips the whole test file when the tool has not been built.
+sub need_tool {
+    my $vg = valgrind();
+    plan skip_all => "$vg not found (build memsnap first)" unless -x $vg;
+    return;
+}
+
+sub prog_path {
+    my ($name) = @_;
+    return builddir() . "/tests/progs/$name";
+}
+
+# The source of a client program, tests/progs/NAME.
+sub prog_src {
+    my ($name) = @_;
+    return srcdir() . "/tests/progs/$name";
+}
+
+sub slurp {
+    my ($path) = @_;
+    open(my $fh, '<', $path) or die "cannot read $path: $!\n";
+    local $/;
+    my $text = <$fh>;
+    close($fh);
+    return $text;
+}
+
+# The line number of the line of tests/progs/FILE that carries the marker
+# comment `/* @MARK */'.  Tests use these instead of hard-coded numbers, so
+# that editing a program does not silently break them.
+my %line_cache;
+sub line_of {
+    my ($file, $mark) = @_;
+    my $lines = $line_cache{$file} //= [ split /\n/, slurp(prog_src($file)), -1 ];
+    my @hits = grep { $lines->[$_] =~ m{/\* \@\Q$mark\E \*/} } 0 .. $#$lines;
+    die "marker \@$mark found " . scalar(@hits) . " times in $file\n" unless @hits == 1;
+    return $hits[0] + 1;
+}
+
+# --- Running -----------------------------------------------------------------
+
+# Runs ARGV (a list) in DIR with extra environment ENV, stdout and stderr to
+# files, killing it (and its process group) after TIMEOUT seconds.  ON_START,
+# if given, is called as ON_START->(pid, dir) in the parent right after the
+# fork; it may poll and signal the child.  Returns (stdout, stderr, $?, pid,
+# timed_out).
+sub run_captured {
+    my (%a) = @_;
+    my $dir = $a{dir};
+    my ($out_file, $err_file) = ("$dir/.stdout", "$dir/.stderr");
+    my $pid = fork() // die "fork: $!";
+    if ($pid == 0) {
+        setpgrp(0, 0);
+        chdir($dir) or die "chdir $dir: $!";
+        open(STDIN, '<', '/dev/null');
+        open(STDOUT, '>', $out_file) or die;
+        open(STDERR, '>', $err_file) or die;
+        $ENV{$_} = $a{env}{$_} for keys %{ $a{env} || {} };
+        # No core files: a crashing client (segv.t) would leave a vgcore.
+        # `exec' keeps the pid, so the caller's pid is Valgrind's.
+        exec('/bin/sh', '-c', 'ulimit -c 0; exec "$@"', 'sh', @{ $a{argv} });
+        die "exec: $!";
+    }
+    $a{on_start}->($pid, $dir) if $a{on_start};
+    my $timeout = $a{timeout} // 120;
+    my $deadline = time() + $timeout;
+    my $timed_out = 0;
+    while (1) {
+        my $r = waitpid($pid, WNOHANG);
+        last if $r == $pid;
+        if (time() > $deadline) {
+            kill('KILL', -$pid);
+            waitpid($pid, 0);
+            $timed_out = 1;
+            last;
+        }
+        select(undef, undef, undef, 0.05);
+    }
+    my $status = $?;
+    return (slurp($out_file), slurp($err_file), $status, $pid, $timed_out);
+}
+
+# run_memsnap(prog => NAME or /path, opts => [...], args => [...],
+#             env => {...}, timeout => SECS, on_start => CODE,
+#             out_file => 'memsnap.out.%p')
+# (out_file '' passes no --memsnap-out-file at all: the tool's default)
+# Runs the program under memsnap.  Returns a hash reference:
+#   stdout, stderr_raw, stderr (filtered), status ($?), exit (exit code or
+#   undef), signal (or 0), pid (Valgrind's pid), dir (the run directory),
+#   files ({ pid => contents } of every memsnap.out.PID), file (the
+#   contents of the file of pid, or undef), timed_out.
+sub run_memsnap {
+    my (%a) = @_;
+    my $dir = tempdir('memsnap-test-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my $prog = $a{prog} =~ m{/} ? $a{prog} : prog_path($a{prog});
+    my $out = $a{out_file} // "$dir/memsnap.out.%p";
+    my @argv = (valgrind(), '--tool=memsnap', '--command-line-only=yes',
+                (length $out ? "--memsnap-out-file=$out" : ()), @{ $a{opts} || [] },
+                $prog, @{ $a{args} || [] });
+    my ($stdout, $stderr, $status, $pid, $timed_out) = run_captured(
+        argv => \@argv, dir => $dir, env => $a{env},
+        timeout => $a{timeout}, on_start => $a{on_start});
+    my %files;
+    opendir(my $dh, $dir) or die "opendir $dir: $!";
+    for my $f (readdir $dh) {
+        $files{$1} = slurp("$dir/$f") if $f =~ /^memsnap\.out\.(\d+)$/;
+    }
+    closedir($dh);
+    return {
+        stdout => $stdout, stderr_raw => $stderr,
+        stderr => filter_stderr($stderr, $dir),
+        status => $status, exit => ($status & 127) ? undef : $status >> 8,
+        signal => $status & 127, pid => $pid, dir => $dir,
+        files => \%files, file => $files{$pid}, timed_out => $timed_out,
+        argv => \@argv,
+    };
+}
+
+# run_native(prog => NAME, args => [...], env => {...}): the same program
+# without Valgrind.  Returns { stdout, stderr, status, exit, signal }.
+sub run_native {
+    my (%a) = @_;
+    my $dir = tempdir('memsnap-native-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my $prog = $a{prog} =~ m{/} ? $a{prog} : prog_path($a{prog});
+    my ($stdout, $stderr, $status) = run_captured(
+        argv => [ $prog, @{ $a{args} || [] } ], dir => $dir, env => $a{env},
+        timeout => $a{timeout});
+    return { stdout => $stdout, stderr => $stderr, status => $status,
+             exit => ($status & 127) ? undef : $status >> 8,
+             signal => $status & 127 };
+}
+
+# run_cmd(argv => [...], env => {...}, dir => DIR, timeout => SECS): any
+# command, in DIR (default: a fresh temporary directory).  Returns
+# { stdout, stderr, status }.
+sub run_cmd {
+    my (%a) = @_;
+    my $dir = $a{dir} // tempdir('memsnap-cmd-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my ($stdout, $stderr, $status) = run_captured(%a, dir => $dir);
+    return { stdout => $stdout, stderr => $stderr, status => $status };
+}
+
+# --- Filtering -----------------------------------------------------------------
+
+# Removes only what changes from run to run (or machine to machine) from a
+# Valgrind log, so that the rest can be compared with a golden file.
+sub filter_stderr {
+    my ($text, $dir) = @_;
+    my @out;
+    for my $line (split /\n/, $text, -1) {
+        # The process id prefix: differs on every run.
+        $line =~ s/^(==|--|\*\*)\d+\1 ?//;
+        # The banner (name, version, description) and its copyright line:
+        # they change with every release.
+        next if $line =~ /^memsnap-\S+, /i;
+        next if $line =~ /^Copyright \(C\)/;
+        # Valgrind's version and the command line (paths of the build tree).
+        next if $line =~ /^Using Valgrind-.* and LibVEX/;
+        next if $line =~ /^Command: /;
+        # The run directory is a fresh temporary directory.
+        $line =~ s/\Q$dir\E/RUNDIR/g if defined $dir;
+        # The build and source trees' locations (objects in tracebacks).
+        $line =~ s/\Q$_->[0]\E/$_->[1]/g
+            for grep { length $_->[0] } [ builddir(), 'BUILDDIR' ], [ srcdir(), 'SRCDIR' ];
+        # Process ids in output file names (memsnap.out.%p).
+        $line =~ s/(memsnap\.out\.)\d+/${1}PID/g;
+        # Code addresses depend on load addresses (ASLR, build, libc).
+        $line =~ s/\b0x[0-9A-Fa-f]+\b/0x......../g;
+        # The stack size in the fatal-signal report follows `ulimit -s'.
+        $line =~ s/(main thread stack size used in this run was )\d+/${1}N/;
+        # Line numbers inside Valgrind's own preload (its build, not ours).
+        $line =~ s/(vg_replace_malloc\.c:)\d+/${1}.../g;
+        push @out, $line;
+    }
+    return join("\n", @out);
+}
+
+# parse_summary(LOG): the exit summary of interface section 7 in a (raw or
+# filtered) log: { total => [bytes, blocks], peak => [...], exit => [...] }.
+sub parse_summary {
+    my ($log) = @_;
+    my %name = (Total => 'total', 'At peak' => 'peak', 'At exit' => 'exit');
+    my %r;
+    while ($log =~ /^(?:==\d+== )?(Total|At peak|At exit):\s+([\d,]+) bytes in ([\d,]+) blocks$/mg) {
+        my ($k, $b, $n) = ($1, $2, $3);
+        tr/,//d for $b, $n;
+        $r{ $name{$k} } = [ $b + 0, $n + 0 ];
+    }
+    return \%r;
+}
+
+# stat_lines(LOG): every statistics line ("LABEL: size=...") of a filtered
+# log that comes before the exit summary, in order.  exit_stat_lines(LOG):
+# those after it (the top statistics at exit).
+sub stat_lines {
+    my ($log) = @_;
+    my ($before) = split /^Total:/m, $log, 2;
+    return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $before;
+}
+
+sub exit_stat_lines {
+    my ($log) = @_;
+    my (undef, $after) = split /^Total:/m, $log, 2;
+    return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
+}
+
+# drop_system_frames(LOG, EXTRA_RE): LOG without the statistics lines and
+# traceback frame lines of libc, the dynamic loader and the start-up code
+# (_start): their labels, line numbers and even their number depend on
+# whether libc's debug info (libc6-dbg) is installed, so golden files must
+# not hold them.  EXTRA_RE (optional) drops more lines.  Tests assert the
+# numbers of those frames separately where they matter.
+sub drop_system_frames {
+    my ($log, $extra) = @_;
+    my $sys = qr{libc|ld-linux|\b_start\b|\?\?\?|start_thread|\bclone3?\b|
+                 \(in\ /(?:usr/)?lib|clone3?\.S:}x;
+    return join("\n", grep {
+        !(/: size=/ && /$sys/) && !(/^\s+(?:at|by) / && /$sys/)
+            && !(defined $extra && /$extra/)
+    } split /\n/, $log, -1);
+}
+
+# --- Golden files ------------------------------------------------------------
+
+# golden_ok(GOT, EXP_FILE, NAME): EXP_FILE is relative to tests/tool in the
+# source tree.  On a mismatch the diff -u is shown as TAP diagnostics.  With
+# MEMSNAP_UPDATE_EXPECTED=1 the file is (re)written and the test passes.
+sub golden_ok {
+    my ($got, $exp_file, $name) = @_;
+    my $path = srcdir() . "/tests/tool/$exp_file";
+    $got .= "\n" unless $got =~ /\n\z/;
+    if ($ENV{MEMSNAP_UPDATE_EXPECTED}) {
+        open(my $fh, '>', $path) or die "cannot write $path: $!\n";
+        print {$fh} $got;
+        close($fh) or die "cannot write $path: $!\n";
+        return pass("$name (wrote $exp_file)");
+    }
+    unless (-e $path) {
+        return fail("$name: $exp_file does not exist (run tests/update-expected)");
+    }
+    my $exp = slurp($path);
+    return pass($name) if $exp eq $got;
+    my $dir = tempdir('memsnap-diff-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    open(my $fh, '>', "$dir/got") or die;
+    print {$fh} $got;
+    close($fh);
+    my $diff = `diff -u '$path' '$dir/got' 2>&1`;
+    fail($name);
+    diag("golden file $exp_file differs (- expected, + got):\n$diff");
+    return 0;
+}
+
+# --- The output file (docs/file-format.md) -----------------------------------
+
+sub unescape {
+    my ($s) = @_;
+    $s =~ s/\\(.)/$1 eq 't' ? "\t" : $1 eq 'n' ? "\n" : $1/ge;
+    return $s;
+}
+
+# parse_msn(TEXT): reads a memsnap output file.  Dies with "line N: ..." on
+# anything the format forbids.  Returns
+#   { format, header => {cmd, pid, ppid, options, depth},
+#     frames => { id => {id, line, fn, file, dir, obj} },
+#     stacks => { id => {id, attributed, frames => [frame ids]} },
+#     snapshots => [ {id, name, origin, time_ms, time_b, bytes, blocks,
+#                     peak, n_stacks, sites => [ {stack, bytes, blocks} ]} ],
+#     summary => {total_bytes, total_blocks, peak_bytes, peak_blocks,
+#                 exit_bytes, exit_blocks} or undef,
+#     complete => 1 if the file ends outside a snapshot with a final newline }
+sub parse_msn {
+    my ($text) = @_;
+    die "empty file\n" unless defined $text && length $text;
+    my %m = (frames => {}, stacks => {}, snapshots => [], header => {});
+    my $final_nl = $text =~ /\n\z/;
+    my @lines = split /\n/, $text, -1;
+    pop @lines if $final_nl;
+    my $cur;
+    my $n = 0;
+    for my $line (@lines) {
+        $n++;
+        next if $line eq '' || $line =~ /^#/;
+        my ($kw, @f) = split /\t/, $line, -1;
+        die "line $n: bad keyword '$kw'\n" unless $kw =~ /^[a-z][a-z0-9-]*$/;
+        if ($n == 1 || !defined $m{format}) {
+            die "line $n: expected memsnap-format\n" unless $kw eq 'memsnap-format';
+            die "line $n: unsupported version\n" unless @f == 1 && $f[0] eq '1';
+            $m{format} = 1;
+            next;
+        }
+        if ($kw =~ /^(cmd|pid|ppid|options|depth)$/) {
+            $m{header}{$kw} = unescape($f[0]);
+        } elsif ($kw eq 'frame') {
+            die "line $n: frame needs 6 fields\n" unless @f == 6;
+            die "line $n: duplicate frame $f[0]\n" if $m{frames}{ $f[0] };
+            $m{frames}{ $f[0] } = { id => $f[0], line => $f[1],
+                map({ (qw(fn file dir obj))[$_] => unescape($f[ $_ + 2 ]) } 0 .. 3) };
+        } elsif ($kw eq 'stack') {
+            die "line $n: stack needs frames\n" unless @f >= 3;
+            my ($id, $attr, @fr) = @f;
+            die "line $n: duplicate stack $id\n" if $m{stacks}{$id};
+            for (@fr) { die "line $n: undefined frame $_\n" unless $m{frames}{$_} }
+            die "line $n: attributed index out of range\n" unless $attr < @fr;
+            $m{stacks}{$id} = { id => $id, attributed => $attr, frames => \@fr };
+        } elsif ($kw eq 'snapshot') {
+            die "line $n: snapshot inside snapshot\n" if $cur;
+            die "line $n: snapshot needs 9 fields\n" unless @f == 9;
+            $cur = { sites => [] };
+            @$cur{qw(id name origin time_ms time_b bytes blocks peak n_stacks)} = @f;
+            $cur->{name} = unescape($cur->{name});
+        } elsif ($kw eq 'site') {
+            die "line $n: site outside a snapshot\n" unless $cur;
+            die "line $n: undefined stack $f[0]\n" unless $m{stacks}{ $f[0] };
+            push @{ $cur->{sites} }, { stack => $f[0], bytes => $f[1], blocks => $f[2] };
+        } elsif ($kw eq 'end') {
+            die "line $n: end outside a snapshot\n" unless $cur;
+            die "line $n: end $f[0] closes snapshot $cur->{id}\n" unless $f[0] eq $cur->{id};
+            die "line $n: $cur->{n_stacks} site lines announced, " . @{ $cur->{sites} } . " found\n"
+                unless @{ $cur->{sites} } == $cur->{n_stacks};
+            my ($b, $k) = (0, 0);
+            $b += $_->{bytes}, $k += $_->{blocks} for @{ $cur->{sites} };
+            die "line $n: site sums $b/$k differ from $cur->{bytes}/$cur->{blocks}\n"
+                unless $b == $cur->{bytes} && $k == $cur->{blocks};
+            push @{ $m{snapshots} }, $cur;
+            undef $cur;
+        } elsif ($kw eq 'summary') {
+            die "line $n: summary needs 6 fields\n" unless @f == 6;
+            my %s;
+            @s{qw(total_bytes total_blocks peak_bytes peak_blocks exit_bytes exit_blocks)} = @f;
+            $m{summary} = \%s;
+        }
+        # Other keywords: later versions of format 1; ignored.
+    }
+    $m{complete} = ($final_nl && !$cur) ? 1 : 0;
+    return \%m;
+}
+
+# The last snapshot named NAME (or with id NAME if it is a number).
+sub snapshot_by_name {
+    my ($m, $name) = @_;
+    my @s = grep { $_->{name} eq $name } @{ $m->{snapshots} };
+    @s = grep { $_->{id} eq $name } @{ $m->{snapshots} } if !@s && $name =~ /^\d+$/;
+    return $s[-1];
+}
+
+sub objbase { my ($o) = @_; $o =~ s{.*/}{}; return $o }
+
+# The label of frame F for KEY (lineno, filename, function), as
+# docs/file-format.md "From frames to statistics keys" says.
+sub frame_label {
+    my ($f, $key) = @_;
+    if ($key eq 'function') {
+        return length $f->{fn} ? $f->{fn} : '<unknown>';
+    }
+    if ($f->{line} > 0) {
+        return $key eq 'lineno' ? "$f->{file}:$f->{line}" : "$f->{file}:0";
+    }
+    if (length $f->{fn} || length $f->{obj}) {
+        if ($key eq 'lineno') {
+            return $f->{fn} unless length $f->{obj};
+            return (length $f->{fn} ? $f->{fn} : '???') . ' (' . objbase($f->{obj}) . ')';
+        }
+        return length $f->{obj} ? objbase($f->{obj}) . ':0' : '<unknown>:0';
+    }
+    return '<unknown>:0';
+}
+
+# group_snapshot(MSN, SNAPSHOT, KEY, CUMULATIVE): { label => [bytes, blocks] }
+# for the lineno, filename or function key (labels, not tuples: the tests'
+# programs have no two files of the same name).
+sub group_snapshot {
+    my ($m, $snap, $key, $cumulative) = @_;
+    $snap = snapshot_by_name($m, $snap) unless ref $snap;
+    die "no such snapshot\n" unless $snap;
+    my %g;
+    for my $site (@{ $snap->{sites} }) {
+        my $st = $m->{stacks}{ $site->{stack} };
+        my @fr = $cumulative ? @{ $st->{frames} } : ($st->{frames}[ $st->{attributed} ]);
+        for my $fid (@fr) {
+            my $label = frame_label($m->{frames}{$fid}, $key);
+            $g{$label}[0] += $site->{bytes};
+            $g{$label}[1] += $site->{blocks};
+        }
+    }
+    return \%g;
+}
+
+1;

@@ -1,0 +1,168 @@
+# ReportTest.pm: helpers of the memsnap_print tests (tests/report/*.t).
+#
+# It finds the script (the configured one, or a copy generated from
+# scripts/memsnap_print.in when there is none), runs it on the files of
+# tests/data, compares outputs with golden files, and holds the table of
+# golden cases that golden.t checks and update-expected regenerates.
+# Used only by tests/report; the shared helpers are in tests/lib.
+package ReportTest;
+
+use strict;
+use warnings;
+use Exporter qw(import);
+use Cwd qw(abs_path);
+use File::Basename qw(dirname);
+use File::Temp qw(tempdir);
+use Test::More;
+
+our @EXPORT_OK = qw(script_path load_script data_dir run_script run_case case_output
+                    golden_ok write_file read_file golden_cases);
+
+my $HERE = dirname(abs_path(__FILE__));
+
+sub srcdir { return $ENV{MEMSNAP_TOP_SRCDIR} // abs_path("$HERE/../..") }
+
+sub data_dir { return srcdir() . '/tests/data' }
+
+# The golden cases: [name, input file in tests/data, arguments...].  The
+# expected output of case NAME is tests/data/NAME.exp (see case_output).
+# An input "gen:SNAPSHOTS:SITES" is made by tests/report/gen-big-msn.
+my @CASES = (
+    # The default report.
+    ['example-report',         'example.msn'],
+    ['features-report',        'features.msn'],
+    ['features-report-tb',     'features.msn', '--key=traceback', '--limit=3'],
+    ['killed-report',          'killed.msn'],
+    ['single-report',          'single.msn'],
+    ['many-report',            'gen:200:3'],
+    ['wide-report',            'gen:72:2'],
+    # --stats and --compare, every key.
+    ['example-stats',          'example.msn', '--stats=after'],
+    ['example-compare',        'example.msn', '--compare=before,after'],
+    ['example-traceback',      'example.msn', '--stats=after', '--key=traceback', '--limit=1'],
+    ['features-lineno',        'features.msn', '--stats=exit', '--limit=0'],
+    ['features-filename',      'features.msn', '--stats=exit', '--key=filename', '--limit=0'],
+    ['features-function',      'features.msn', '--stats=exit', '--key=function', '--limit=0'],
+    ['features-traceback',     'features.msn', '--stats=exit', '--key=traceback', '--limit=0'],
+    ['features-cumulative',    'features.msn', '--stats=exit', '--cumulative', '--limit=0'],
+    ['features-filename-cum',  'features.msn', '--stats=exit', '--key=filename,cumulative', '--limit=0'],
+    ['features-function-cum',  'features.msn', '--stats=exit', '--key=function', '--cumulative', '--limit=0'],
+    ['features-limit-3',       'features.msn', '--stats=exit', '--limit=3'],
+    ['features-default-limit', 'features.msn', '--stats=exit'],
+    # Selection: "mid" is the most recent snapshot named mid (#4).
+    ['features-compare-mid',   'features.msn', '--compare=mid,exit', '--limit=0'],
+    ['features-compare-ids',   'features.msn', '--compare=#3,#4', '--limit=0'],
+    ['features-compare-tb',    'features.msn', '--compare=#2,exit', '--key=traceback', '--limit=0'],
+    # Filters.
+    ['features-include',       'features.msn', '--stats=exit', '--include=list.c', '--limit=0'],
+    ['features-include-line',  'features.msn', '--stats=exit', '--include=*.c:5', '--limit=0'],
+    ['features-include-two',   'features.msn', '--stats=exit', '--include=rec.?', '--include=[lm]*.c:10', '--limit=0'],
+    ['features-exclude',       'features.msn', '--stats=exit', '--exclude=libc.so*', '--exclude=<unknown>', '--limit=0'],
+    ['features-exclude-line',  'features.msn', '--stats=exit', '--exclude=list.c:20', '--limit=0'],
+    ['features-include-all',   'features.msn', '--stats=exit', '--include-all=rec.c', '--key=traceback', '--limit=0'],
+    ['features-exclude-all',   'features.msn', '--stats=exit', '--exclude-all=list.c', '--limit=0'],
+    ['features-filter-cum',    'features.msn', '--stats=exit', '--include=util.c', '--cumulative', '--limit=0'],
+    ['features-filter-compare','features.msn', '--compare=mid,exit', '--exclude=main.c', '--limit=0'],
+);
+
+sub golden_cases { return @CASES }
+
+# The memsnap_print to test: $MEMSNAP_PRINT or the configured script in
+# $MEMSNAP_TOP_BUILDDIR, else a copy of scripts/memsnap_print.in with
+# @PERL@ and @VERSION@ filled in, made once per test process.
+my $generated;
+sub script_path {
+    for my $p ($ENV{MEMSNAP_PRINT},
+               defined $ENV{MEMSNAP_TOP_BUILDDIR} ? "$ENV{MEMSNAP_TOP_BUILDDIR}/scripts/memsnap_print" : undef) {
+        return $p if defined $p && -f $p;
+    }
+    return $generated //= do {
+        my $dir = tempdir(CLEANUP => 1);
+        my $text = read_file(srcdir() . '/scripts/memsnap_print.in');
+        $text =~ s/\@PERL\@/$^X/g;
+        $text =~ s/\@VERSION\@/uninstalled/g;
+        write_file("$dir/memsnap_print", $text);
+        chmod 0755, "$dir/memsnap_print";
+        "$dir/memsnap_print";
+    };
+}
+
+# Loads the script as a module (its subs are in package MemsnapPrint).
+sub load_script {
+    my $path = script_path();
+    require $path;
+    return 1;
+}
+
+sub read_file {
+    my ($path) = @_;
+    open(my $fh, '<:raw', $path) or die "cannot read $path: $!\n";
+    local $/;
+    my $text = <$fh>;
+    return $text // '';
+}
+
+sub write_file {
+    my ($path, $text) = @_;
+    open(my $fh, '>:raw', $path) or die "cannot write $path: $!\n";
+    print {$fh} $text;
+    close($fh) or die "cannot write $path: $!\n";
+}
+
+# Runs memsnap_print with @args in directory $dir (default tests/data, so
+# that messages name files as they are given).  Returns {out, err, status}.
+sub run_script {
+    my ($dir, @args) = @_;
+    $dir //= data_dir();
+    my $tmp = tempdir(CLEANUP => 1);
+    my $script = script_path();
+    my $pid = fork() // die "fork: $!\n";
+    if ($pid == 0) {
+        chdir $dir or die "chdir $dir: $!\n";
+        open(STDOUT, '>', "$tmp/out") or die;
+        open(STDERR, '>', "$tmp/err") or die;
+        exec { $^X } $^X, $script, @args or die "exec: $!\n";
+    }
+    waitpid($pid, 0);
+    return { status => $? >> 8, signal => $? & 127,
+             out => read_file("$tmp/out"), err => read_file("$tmp/err") };
+}
+
+# Runs golden case [name, input, args...]; returns the text to compare
+# with NAME.exp: standard output, then "--- stderr" and the standard
+# error if any, then "--- exit status N" if not 0.
+sub run_case {
+    my ($case) = @_;
+    my ($name, $input, @args) = @$case;
+    my $dir;
+    if ($input =~ /\Agen:([0-9]+):([0-9]+)\z/) {
+        $dir = tempdir(CLEANUP => 1);
+        $input = 'gen.msn';
+        system("$^X \Q$HERE/gen-big-msn\E --snapshots=$1 --sites=$2 > \Q$dir/$input\E") == 0
+            or die "gen-big-msn failed\n";
+    }
+    return case_output(run_script($dir, @args, $input));
+}
+
+sub case_output {
+    my ($r) = @_;
+    my $text = $r->{out};
+    $text .= "--- stderr\n$r->{err}" if $r->{err} ne '';
+    $text .= "--- exit status $r->{status}\n" if $r->{status};
+    return $text;
+}
+
+# Passes if $got equals the contents of tests/data/$name.exp; shows a diff.
+sub golden_ok {
+    my ($got, $name) = @_;
+    my $path = data_dir() . "/$name.exp";
+    my $want = -f $path ? read_file($path) : "(missing $path)\n";
+    return pass($name) if $got eq $want;
+    fail($name);
+    my $tmp = tempdir(CLEANUP => 1);
+    write_file("$tmp/got", $got);
+    diag(`diff -u \Q$path\E \Q$tmp/got\E 2>&1` || "outputs differ (no diff program)");
+    return 0;
+}
+
+1;

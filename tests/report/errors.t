@@ -1,0 +1,169 @@
+# errors.t: every kind of bad input gets exactly one line on standard
+# error, "memsnap_print: FILE:LINE: message" (or "FILE: message"), nothing
+# on standard output and exit status 1; usage errors exit 2.  Never a Perl
+# warning, a "... at LINE" location or a stack trace.
+use strict;
+use warnings;
+use Test::More;
+use Cwd qw(abs_path);
+use File::Basename qw(dirname);
+use File::Temp qw(tempdir);
+use lib dirname(abs_path(__FILE__));
+use ReportTest qw(run_script write_file);
+
+# Runs memsnap_print in $dir and checks the one-line error $want, status $status.
+sub error_ok {
+    my ($dir, $args, $status, $want, $name) = @_;
+    my $r = run_script($dir, @$args);
+    my $ok = is($r->{status}, $status, "$name: exit status $status");
+    $ok &= is($r->{out}, '', "$name: nothing on standard output");
+    $ok &= ref $want ? like($r->{err}, $want, "$name: message")
+                     : is($r->{err}, "memsnap_print: $want\n", "$name: one-line message");
+    $ok &= unlike($r->{err}, qr/ at \S+ line \d+|internal error/, "$name: no Perl location");
+    diag($r->{err}) unless $ok;
+}
+
+# The files of tests/data, each with its own comment.
+my @data_cases = (
+    ['empty.msn',       'empty.msn: empty file'],
+    ['truncated.msn',   'truncated.msn:15: truncated file: snapshot 2 has no \'end\' line'],
+    ['no-newline.msn',  'no-newline.msn:9: truncated file: the last line has no newline'],
+    ['corrupt.msn',     "corrupt.msn:11: site: field 'bytes' is not a number: '8x0'"],
+    ['bad-escape.msn',  "bad-escape.msn:5: frame: field 'fn' has the bad escape '\\x' (only \\\\, \\t and \\n exist)"],
+    ['version2.msn',    'version2.msn:2: unsupported format version 2 (memsnap_print reads version 1)'],
+    ['not-memsnap.msn', "not-memsnap.msn:3: not a memsnap file (the first record is not 'memsnap-format')"],
+    ['missing.msn',     'missing.msn: cannot open: No such file or directory'],
+    ['.',               '.: is a directory'],
+);
+for my $c (@data_cases) {
+    my ($file, $want) = @$c;
+    error_ok(undef, [$file], 1, $want, $file);
+    error_ok(undef, ['--compare=a,b', $file], 1, $want, "$file with --compare");
+}
+
+# Small files written here: [name, contents, expected message without the
+# "memsnap_print: FILE:" prefix].  The header and definitions they share:
+my $head = "memsnap-format\t1\ncmd\t./p\nframe\t1\t5\tmain\tp.c\t/d\t/d/p\nstack\t1\t0\t1\n"
+         . "frame\t2\t6\tmain\tp.c\t/d\t/d/p\nstack\t2\t0\t2\n";    # lines 1-6
+my $snap = "snapshot\t1\ts\tclient\t1\t30\t30\t3\t30\t2\n";            # line 7
+my @cases = (
+    ['only comments',       "# nothing\n\n",  " not a memsnap file (no 'memsnap-format' record)"],
+    ['first record',        "cmd\t./p\nmemsnap-format\t1\n", "1: not a memsnap file (the first record is not 'memsnap-format')"],
+    ['binary',              "\x7fELF\x02\x01\x01\0\0\0", "1: not a memsnap file (the first record is not 'memsnap-format')"],
+    ['version not a number', "memsnap-format\tone\n", "1: memsnap-format: field 'version' is not a number: 'one'"],
+    ['CRLF',                "memsnap-format\t1\r\n", "1: memsnap-format: field 'version' is not a number: '1\\x0d'"],
+    ['two format records',  "memsnap-format\t1\nmemsnap-format\t1\n", "2: a second 'memsnap-format' record"],
+    ['bad keyword',         "memsnap-format\t1\nSite\t1\n", '2: not a record: bad keyword'],
+    ['leading space',       "memsnap-format\t1\n frame\t1\n", '2: not a record: bad keyword'],
+    ['too few fields',      "memsnap-format\t1\nframe\t1\t5\tmain\tp.c\t/d\n", '2: frame: wrong number of fields (5, expected 6)'],
+    ['too many fields',     "memsnap-format\t1\npid\t1\t2\n", '2: pid: wrong number of fields (2, expected 1)'],
+    ['plus sign',           "memsnap-format\t1\npid\t+1\n", "2: pid: field 'pid' is not a number: '+1'"],
+    ['negative',            "memsnap-format\t1\ndepth\t-1\n", "2: depth: field 'depth' is not a number: '-1'"],
+    ['empty number',        "memsnap-format\t1\nppid\t\n", "2: ppid: field 'ppid' is not a number: ''"],
+    ['trailing backslash',  "memsnap-format\t1\ncmd\t./p\\\n", "2: cmd: field 'command' has a backslash at its end (only \\\\, \\t and \\n exist)"],
+    ['escaped backslash then x', "memsnap-format\t1\ncmd\t\\\\\\x\n", "2: cmd: field 'command' has the bad escape '\\x' (only \\\\, \\t and \\n exist)"],
+    ['frame id gap',        "memsnap-format\t1\nframe\t2\t5\tm\tp.c\t\t\n", '2: frame id 2 out of sequence (expected 1)'],
+    ['frame id repeated',   $head . "frame\t2\t5\tm\tp.c\t\t\n", '7: frame id 2 out of sequence (expected 3)'],
+    ['stack id repeated',   $head . "stack\t2\t0\t1\n", '7: stack id 2 out of sequence (expected 3)'],
+    ['stack without frames', $head . "stack\t3\t0\n", '7: stack: wrong number of fields (2, expected at least 3)'],
+    ['undefined frame',     $head . "stack\t3\t0\t1\t3\n", '7: stack 3: undefined frame id 3'],
+    ['frame id 0',          $head . "stack\t3\t0\t0\n", '7: stack 3: undefined frame id 0'],
+    ['attributed',          $head . "stack\t3\t2\t1\t2\n", '7: stack 3: attributed frame index 2 out of range (it has 2 frames)'],
+    ['site outside',        $head . "site\t1\t10\t1\n", "7: 'site' record outside a snapshot"],
+    ['end outside',         $head . "end\t1\n", "7: 'end' record outside a snapshot"],
+    ['unknown origin',      $head . "snapshot\t1\ts\tvgdb\t1\t0\t0\t0\t0\t0\n", "7: snapshot 1: unknown origin 'vgdb' (client, monitor or exit)"],
+    ['snapshot id 0',       $head . "snapshot\t0\ts\tclient\t1\t0\t0\t0\t0\t0\n", '7: snapshot id 0 is not greater than the previous one (0)'],
+    ['snapshot ids',        $head . "snapshot\t2\ts\tclient\t1\t0\t0\t0\t0\t0\nend\t2\nsnapshot\t2\tt\tclient\t1\t0\t0\t0\t0\t0\nend\t2\n",
+                            '9: snapshot id 2 is not greater than the previous one (2)'],
+    ['undefined stack',     $head . $snap . "site\t3\t10\t1\n", '8: site: undefined stack id 3'],
+    ['stack 0',             $head . $snap . "site\t0\t10\t1\n", '8: site: undefined stack id 0'],
+    ['huge stack id',       $head . $snap . "site\t99999999999999999999\t10\t1\n", '8: site: undefined stack id 99999999999999999999'],
+    ['no blocks',           $head . $snap . "site\t1\t10\t0\n", '8: site: stack 1 has no blocks (a site has at least one)'],
+    ['stack twice',         $head . $snap . "site\t1\t10\t1\nsite\t2\t10\t1\nsite\t1\t10\t1\nend\t1\n",
+                            '10: snapshot 1: stack 1 has a second site line'],
+    ['too many sites',      $head . $snap . "site\t1\t10\t1\nsite\t2\t10\t1\n# extra:\nsite\t2\t10\t1\nend\t1\n",
+                            '11: snapshot 1: stack 2 has a second site line'],
+    ['too few sites',       $head . $snap . "site\t1\t30\t3\nend\t1\n", '9: snapshot 1: 1 site lines, but N-STACKS is 2'],
+    ['bytes do not add up', $head . $snap . "site\t1\t10\t2\nsite\t2\t10\t1\nend\t1\n",
+                            '10: snapshot 1: the site lines add up to 20 bytes in 3 blocks, but the snapshot says 30 bytes in 3 blocks'],
+    ['blocks do not add up', $head . $snap . "site\t1\t20\t1\nsite\t2\t10\t1\nend\t1\n",
+                            '10: snapshot 1: the site lines add up to 30 bytes in 2 blocks, but the snapshot says 30 bytes in 3 blocks'],
+    ['end of another',      $head . $snap . "site\t1\t20\t2\nsite\t2\t10\t1\nend\t2\n", "10: 'end 2' does not close snapshot 1"],
+    ['site without newline', $head . $snap . "site\t1\t20\t2", '8: truncated file: the last line has no newline'],
+    ['end without newline', $head . $snap . "site\t1\t20\t2\nsite\t2\t10\t1\nend\t1", '10: truncated file: the last line has no newline'],
+    ['comment without newline', $head . "# cut", '7: truncated file: the last line has no newline'],
+    ['ends in a snapshot',  $head . $snap . "site\t1\t20\t2\n# more to come\n", "7: truncated file: snapshot 1 has no 'end' line"],
+    ['frame in a snapshot', $head . $snap . "frame\t3\t7\tm\tp.c\t\t\n", "8: 'frame' record inside snapshot 1 (before its 'end' line)"],
+    ['snapshot in a snapshot', $head . $snap . "snapshot\t2\tt\tclient\t1\t0\t0\t0\t0\t0\n", "8: 'snapshot' record inside snapshot 1 (before its 'end' line)"],
+    ['summary in a snapshot', $head . $snap . "summary\t1\t1\t1\t1\t1\t1\n", "8: 'summary' record inside snapshot 1 (before its 'end' line)"],
+    ['record after summary', $head . "summary\t1\t1\t1\t1\t1\t1\ncmd\tx\n", "8: 'cmd' record after the summary (the summary is the last record)"],
+    ['two summaries',       $head . "summary\t1\t1\t1\t1\t1\t1\nsummary\t1\t1\t1\t1\t1\t1\n", "8: 'summary' record after the summary (the summary is the last record)"],
+);
+my $dir = tempdir(CLEANUP => 1);
+for my $c (@cases) {
+    my ($name, $text, $want) = @$c;
+    (my $file = "$name.msn") =~ tr/ /-/;
+    write_file("$dir/$file", $text);
+    error_ok($dir, [$file], 1, "$file:$want", $name);
+}
+
+# Valid edge cases: unknown records are skipped, even inside a snapshot and
+# after the summary; a file without snapshots.
+write_file("$dir/skips.msn", $head . "new-header\tx\n" . $snap
+           . "site\t1\t20\t2\nnew-record\t1\nsite\t2\t10\t1\nend\t1\nsummary\t30\t3\t30\t3\t30\t3\nlater\t1\n");
+my $r = run_script($dir, '--stats=s', 'skips.msn');
+is($r->{out}, "p.c:5: size=20 B, count=2, average=10 B\np.c:6: size=10 B, count=1, average=10 B\n",
+   'unknown records are ignored');
+is($r->{err} . $r->{status}, '0', 'no message, status 0');
+write_file("$dir/header-only.msn", "memsnap-format\t1\ncmd\t./p\n");
+$r = run_script($dir, 'header-only.msn');
+like($r->{out}, qr/^No snapshots in the file\.$/m, 'a file without snapshots: a report saying so');
+is($r->{err}, "memsnap_print: note: header-only.msn: the run did not finish (no summary); "
+            . "showing 0 complete snapshots\n", 'and the notice');
+is($r->{status}, 0, 'status 0');
+error_ok($dir, ['--stats=exit', 'header-only.msn'], 1,
+         qr/\Amemsnap_print: note: .*\nmemsnap_print: header-only.msn: no snapshot named 'exit'; it has no snapshots\n\z/,
+         'selection in a file without snapshots');
+
+# Selection errors: exit status 1, the names or ids that exist.
+error_ok(undef, ['--stats=nosuch', 'features.msn'], 1,
+         "features.msn: no snapshot named 'nosuch'; the names are: start, monitor-2, mid, exit", 'unknown name');
+error_ok(undef, ['--compare=mid,nosuch', 'features.msn'], 1,
+         "features.msn: no snapshot named 'nosuch'; the names are: start, monitor-2, mid, exit", 'unknown new name');
+error_ok(undef, ['--compare=#6,exit', 'features.msn'], 1,
+         'features.msn: no snapshot #6; the ids are #1 to #5', 'unknown id');
+error_ok(undef, ['--stats=exit', 'killed.msn'], 1,
+         qr/\Amemsnap_print: note: killed.msn: the run did not finish .*\nmemsnap_print: killed.msn: no snapshot named 'exit'; the names are: before, after\n\z/,
+         'no exit snapshot in the file of a killed run');
+my $gen = dirname(abs_path(__FILE__)) . '/gen-big-msn';
+system("$^X \Q$gen\E --snapshots=30 --sites=1 > \Q$dir/many.msn\E") == 0
+    or die "gen-big-msn failed\n";
+error_ok($dir, ['--stats=nosuch', 'many.msn'], 1,
+         "many.msn: no snapshot named 'nosuch'; the names are: " . join(', ', map { "s$_" } 1 .. 9)
+         . ', monitor-10, ' . join(', ', map { "s$_" } 11 .. 19) . ', monitor-20 (and 10 more)',
+         'at most 20 names listed');
+
+# Usage errors: exit status 2.
+my @usage = (
+    [[], 'no file given (see memsnap_print --help)'],
+    [['a.msn', 'b.msn'], 'expected one file, got 2 (see memsnap_print --help)'],
+    [['--key=bogus', 'example.msn'], "unknown key type 'bogus' (lineno, filename, function or traceback) (see memsnap_print --help)"],
+    [['--key=traceback', '--cumulative', 'example.msn'], "cumulative mode cannot be used with key type 'traceback' (see memsnap_print --help)"],
+    [['--key=traceback,cumulative', 'example.msn'], "cumulative mode cannot be used with key type 'traceback' (see memsnap_print --help)"],
+    [['--limit=-1', 'example.msn'], '--limit must be 0 (all) or more, not -1 (see memsnap_print --help)'],
+    [['--stats=after', '--compare=before,after', 'example.msn'], '--stats and --compare cannot be used together (see memsnap_print --help)'],
+    [['--compare=before', 'example.msn'], "--compare takes two snapshots, OLD,NEW, not 'before' (see memsnap_print --help)"],
+    [['--compare=before,', 'example.msn'], "--compare takes two snapshots, OLD,NEW, not 'before,' (see memsnap_print --help)"],
+    [['--compare=a,b,c', 'example.msn'], "--compare takes two snapshots, OLD,NEW, not 'a,b,c' (see memsnap_print --help)"],
+    [['--stats=', 'example.msn'], qr/\Amemsnap_print: Option stats requires an argument\nUsage:/],
+    [['--stats', '', 'example.msn'], 'empty snapshot name (see memsnap_print --help)'],
+    [['--compare=,after', 'example.msn'], "--compare takes two snapshots, OLD,NEW, not ',after' (see memsnap_print --help)"],
+    [['--bogus', 'example.msn'], qr/\Amemsnap_print: Unknown option: bogus\nUsage:/],
+    [['--limit=ten', 'example.msn'], qr/\Amemsnap_print: Value "ten" invalid for option limit .*\nUsage:/],
+    [['--stats'], qr/\Amemsnap_print: Option stats requires an argument\nUsage:/],
+);
+for my $u (@usage) {
+    my ($args, $want) = @$u;
+    error_ok(undef, $args, 2, $want, "usage: @$args");
+}
+done_testing();

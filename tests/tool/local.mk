@@ -1,0 +1,97 @@
+## tests/tool/local.mk: the tool's tests.  Each tests/tool/x.t runs client
+## programs of tests/progs under ./vg-in-place --tool=memsnap (helpers in
+## tests/lib/MemsnapTest.pm) and checks numbers and golden files
+## (tests/tool/*.exp, regenerated only by tests/update-expected).
+## tests/unit/format_test is a native unit test of memsnap/msn_format.c.
+## Included from tests/local.mk, which defines MSN_CLIENT_CPPFLAGS and
+## MSN_CLIENT_CFLAGS (-g -O0: exact line numbers) for programs without flags
+## of their own.
+
+# Client programs.  Sizes, counts and line markers are documented at the top
+# of each source.
+check_PROGRAMS += \
+	tests/progs/example \
+	tests/progs/alloc_c \
+	tests/progs/alloc_cxx \
+	tests/progs/realloc \
+	tests/progs/frees \
+	tests/progs/keys \
+	tests/progs/allocfn \
+	tests/progs/depth \
+	tests/progs/requests \
+	tests/progs/threads \
+	tests/progs/fork \
+	tests/progs/segv \
+	tests/progs/sigkill \
+	tests/progs/badreq \
+	tests/progs/nodebug \
+	tests/progs/inline \
+	tests/progs/startstop \
+	tests/progs/summary
+
+tests_progs_example_SOURCES   = tests/progs/example.c
+tests_progs_alloc_c_SOURCES   = tests/progs/alloc_c.c
+tests_progs_alloc_cxx_SOURCES = tests/progs/alloc_cxx.cpp
+tests_progs_realloc_SOURCES   = tests/progs/realloc.c
+tests_progs_frees_SOURCES     = tests/progs/frees.c
+tests_progs_keys_SOURCES      = tests/progs/keys.c tests/progs/keys_util.c
+tests_progs_allocfn_SOURCES   = tests/progs/allocfn.c
+tests_progs_depth_SOURCES     = tests/progs/depth.c
+tests_progs_requests_SOURCES  = tests/progs/requests.c
+tests_progs_fork_SOURCES      = tests/progs/fork.c
+tests_progs_segv_SOURCES      = tests/progs/segv.c
+tests_progs_sigkill_SOURCES   = tests/progs/sigkill.c
+tests_progs_badreq_SOURCES    = tests/progs/badreq.c
+tests_progs_startstop_SOURCES = tests/progs/startstop.c
+tests_progs_summary_SOURCES   = tests/progs/summary.c
+
+# Four threads.
+tests_progs_threads_SOURCES = tests/progs/threads.c
+tests_progs_threads_CFLAGS  = $(MSN_CLIENT_CFLAGS) -pthread
+tests_progs_threads_LDFLAGS = -pthread
+
+# No debug information at all: -g0 here, and the linker drops any debug
+# sections that a -g in the user's CFLAGS (which come after these flags)
+# would still produce.  The symbol table stays.
+tests_progs_nodebug_SOURCES = tests/progs/nodebug.c
+tests_progs_nodebug_CFLAGS  = -O0 -g0
+tests_progs_nodebug_LDFLAGS = -Wl,--strip-debug
+
+# Optimised, so that make_buf is inlined (tests/local.mk drops -O from the
+# user's CFLAGS, so this -O2 stays in force).
+tests_progs_inline_SOURCES = tests/progs/inline.c
+tests_progs_inline_CFLAGS  = -g -O2
+
+# The formatter unit test: msn_format.c compiled natively against a tiny
+# stand-in for Valgrind's pub_tool_basics.h.
+check_PROGRAMS += tests/unit/format_test
+tests_unit_format_test_SOURCES  = tests/unit/format_test.c memsnap/msn_format.c
+tests_unit_format_test_CPPFLAGS = -I$(srcdir)/tests/unit/shim -I$(srcdir)/memsnap
+tests_unit_format_test_CFLAGS   = -g -O2
+noinst_HEADERS += tests/unit/shim/pub_tool_basics.h
+
+TESTS += \
+	tests/unit/format.t \
+	tests/tool/example.t \
+	tests/tool/alloc.t \
+	tests/tool/realloc.t \
+	tests/tool/frees.t \
+	tests/tool/keys.t \
+	tests/tool/allocfn.t \
+	tests/tool/depth.t \
+	tests/tool/requests.t \
+	tests/tool/threads.t \
+	tests/tool/fork.t \
+	tests/tool/segv.t \
+	tests/tool/sigkill.t \
+	tests/tool/badreq.t \
+	tests/tool/noop.t \
+	tests/tool/nodebug.t \
+	tests/tool/inline.t \
+	tests/tool/options.t \
+	tests/tool/startstop.t \
+	tests/tool/summary.t \
+	tests/tool/dhat.t
+
+# Golden files, and the script that regenerates them.
+EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/*.exp)) tests/update-expected

@@ -1,0 +1,24 @@
+/* A native stand-in for Valgrind's pub_tool_basics.h, just big enough to
+   compile memsnap/msn_format.c (which uses only these types and macros, no
+   VG_() service) into the unit test tests/unit/format_test.  The types
+   have Valgrind's sizes on amd64 and x86. */
+#ifndef __PUB_TOOL_BASICS_H
+#define __PUB_TOOL_BASICS_H
+
+typedef char               HChar;
+typedef signed int         Int;
+typedef unsigned int       UInt;
+typedef signed long long   Long;
+typedef unsigned long long ULong;
+typedef unsigned char      Bool;
+typedef unsigned long      SizeT;
+typedef unsigned long      UWord;
+typedef signed long        Word;
+
+#define True  ((Bool)1)
+#define False ((Bool)0)
+
+#define VG_ASSERT__STR(x) #x
+#define VGAPPEND(str1, str2) str1##str2
+
+#endif
