@@ -13,31 +13,17 @@
    core's lock held, on the allocating thread: no locking is needed. */
 
 #include "msn_basics.h"
-#include "pub_tool_hashtable.h"
-#include "pub_tool_poolalloc.h"
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_tooliface.h"
+#include "msn_blocks.h"
 #include "msn_heap.h"
 
 /* Valgrind's arena panics on larger alignments (m_mallocfree.c), which
    would kill the client; memsnap returns NULL instead. */
 #define MAX_ALIGNMENT (16 * 1024 * 1024)
 
-/* A block the client holds.  Lives in the live-block table, keyed by
-   address, so the first two fields must match VgHashNode. */
-typedef
-   struct _Block {
-      struct _Block* next;
-      Addr           addr;      // what the client got back
-      SizeT          req_szB;   // what the client asked for
-      MSN_Site*      site;      // where it was allocated; NULL: untraced
-   }
-   Block;
-
-static VgHashTable* live_blocks;   // of Block, every block the client holds
-static PoolAlloc*   block_pool;
-static MSN_Totals   totals;
-static Bool         tracing;
+static MSN_Totals totals;
+static Bool       tracing;
 
 /* Odd client behaviour, reported by --stats=yes. */
 static struct {
@@ -51,14 +37,14 @@ static struct {
 /*--- Accounting                                           ---*/
 /*------------------------------------------------------------*/
 
-static void trace_block(Block* b, MSN_Site* site)
+/* Counts a new traced block of szB at site. */
+static void add_traced(MSN_Site* site, SizeT szB)
 {
-   b->site = site;
-   site->live_szB += b->req_szB;
+   site->live_szB += szB;
    site->live_blocks++;
-   totals.cur_szB += b->req_szB;
+   totals.cur_szB += szB;
    totals.cur_blocks++;
-   totals.total_szB += b->req_szB;
+   totals.total_szB += szB;
    totals.total_blocks++;
    /* `>=`: at equal peaks the latest one counts, as DHAT's t-gmax does,
       so that `At peak` can be checked against DHAT. */
@@ -72,16 +58,16 @@ static void trace_block(Block* b, MSN_Site* site)
    }
 }
 
-static void untrace_block(Block* b)
+/* Uncounts a block of szB whose site id is site_id (0: untraced). */
+static void remove_traced(UInt site_id, SizeT szB)
 {
-   MSN_Site* site = b->site;
-   if (!site)
+   if (site_id == 0)
       return;
-   site->live_szB -= b->req_szB;
+   MSN_Site* site = MSN_(site_by_id)(site_id);
+   site->live_szB -= szB;
    site->live_blocks--;
-   totals.cur_szB -= b->req_szB;
+   totals.cur_szB -= szB;
    totals.cur_blocks--;
-   b->site = NULL;
 }
 
 /*------------------------------------------------------------*/
@@ -104,38 +90,38 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
    if (zeroed)
       VG_(memset)(p, 0, szB);
 
-   Block* b   = VG_(allocEltPA)(block_pool);
-   b->addr    = (Addr)p;
-   b->req_szB = szB;
-   b->site    = NULL;
-   VG_(HT_add_node)(live_blocks, b);
-   if (tracing)
-      trace_block(b, MSN_(capture_site)(tid));
-   else
+   MSN_Block b = { (Addr)p, szB, 0 };
+   if (tracing) {
+      MSN_Site* site = MSN_(capture_site)(tid);
+      add_traced(site, szB);
+      b.site_id = site->id;
+   } else {
       oddities.untraced_allocs++;
+   }
+   MSN_(add_block)(&b);
    return p;
 }
 
 static void free_block(void* p)
 {
+   MSN_Block b;
    if (p == NULL)
       return;
-   Block* b = VG_(HT_remove)(live_blocks, (UWord)p);
-   if (!b) {
+   if (!MSN_(remove_block)((Addr)p, &b)) {
       /* Not a block memsnap handed out (a stack address, an interior
          pointer, a double free): giving it to the allocator would corrupt
          Valgrind's arena, so it is ignored. */
       oddities.bogus_frees++;
       return;
    }
-   untrace_block(b);
+   remove_traced(b.site_id, b.req_szB);
    VG_(cli_free)(p);
-   VG_(freeEltPA)(block_pool, b);
 }
 
-/* Moves b's memory to a new block of new_szB if it does not fit in place.
-   Returns the block's address, or NULL (b untouched) if out of memory. */
-static void* resize_memory(Block* b, SizeT new_szB)
+/* Moves block b's memory to a new block of new_szB if it does not fit in
+   place.  Returns the new address, or NULL (b untouched) if out of
+   memory. */
+static void* resize_memory(MSN_Block* b, SizeT new_szB)
 {
    void* old    = (void*)b->addr;
    SizeT usable = VG_(cli_malloc_usable_size)(old);
@@ -146,9 +132,10 @@ static void* resize_memory(Block* b, SizeT new_szB)
       return NULL;
    VG_(memcpy)(p, old, usable);
    VG_(cli_free)(old);
-   VG_(HT_remove)(live_blocks, b->addr);
+   MSN_Block moved;
+   MSN_(remove_block)(b->addr, &moved);
    b->addr = (Addr)p;
-   VG_(HT_add_node)(live_blocks, b);
+   MSN_(add_block)(b);
    return p;
 }
 
@@ -160,8 +147,8 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
    if (p_old == NULL)
       return alloc_block(tid, new_szB, VG_(clo_alignment), /*zeroed*/False);
 
-   Block* b = VG_(HT_lookup)(live_blocks, (UWord)p_old);
-   if (!b) {
+   MSN_Block b;
+   if (!MSN_(lookup_block)((Addr)p_old, &b)) {
       oddities.bogus_reallocs++;
       return NULL;
    }
@@ -169,19 +156,23 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       oddities.failed_allocs++;
       return NULL;
    }
-   void* p = resize_memory(b, new_szB);
+   UInt  old_site_id = b.site_id;
+   SizeT old_szB     = b.req_szB;
+   void* p           = resize_memory(&b, new_szB);
    if (!p) {
       oddities.failed_allocs++;
       return NULL;
    }
 
-   /* tracemalloc re-attributes a realloc'ed block to the realloc call.
-      While not tracing, a traced block keeps its site. */
-   MSN_Site* site = tracing ? MSN_(capture_site)(tid) : b->site;
-   untrace_block(b);
-   b->req_szB = new_szB;
+   /* tracemalloc re-attributes a realloc'ed block to the realloc call,
+      and removes the old size before adding the new one.  While not
+      tracing, a traced block keeps its site. */
+   MSN_Site* site = tracing ? MSN_(capture_site)(tid)
+                  : old_site_id ? MSN_(site_by_id)(old_site_id) : NULL;
+   remove_traced(old_site_id, old_szB);
    if (site)
-      trace_block(b, site);
+      add_traced(site, new_szB);
+   MSN_(update_block)((Addr)p, new_szB, site ? site->id : 0);
    return p;
 }
 
@@ -230,8 +221,8 @@ static void msn_delete_aligned(ThreadId tid, void* p, SizeT align)
 
 static SizeT msn_malloc_usable_size(ThreadId tid, void* p)
 {
-   Block* b = VG_(HT_lookup)(live_blocks, (UWord)p);
-   return b ? VG_(cli_malloc_usable_size)(p) : 0;
+   MSN_Block b;
+   return MSN_(lookup_block)((Addr)p, &b) ? VG_(cli_malloc_usable_size)(p) : 0;
 }
 
 void MSN_(register_malloc_replacement)(void)
@@ -279,11 +270,14 @@ void MSN_(reset_peak)(void)
    totals.peak_blocks = totals.cur_blocks;
 }
 
+static void untrace(MSN_Block* b, void* opaque)
+{
+   b->site_id = 0;
+}
+
 void MSN_(clear_traces)(void)
 {
-   VG_(HT_ResetIter)(live_blocks);
-   for (Block* b; (b = VG_(HT_Next)(live_blocks)) != NULL;)
-      b->site = NULL;
+   MSN_(for_each_block)(untrace, NULL);
    for (UInt i = 0; i < MSN_(n_sites)(); i++) {
       MSN_Site* site    = MSN_(site_at)(i);
       site->live_szB    = 0;
@@ -293,28 +287,39 @@ void MSN_(clear_traces)(void)
    totals.peak_szB = totals.peak_blocks = 0;
 }
 
+/* The search of MSN_(find_traced_block) for an interior address. */
+typedef struct { Addr a; MSN_Block found; Bool hit; } Containing;
+
+static void check_contains(MSN_Block* b, void* opaque)
+{
+   Containing* c = opaque;
+   if (!c->hit && c->a >= b->addr && c->a < b->addr + b->req_szB) {
+      c->found = *b;
+      c->hit   = True;
+   }
+}
+
 Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
                              /*OUT*/Addr* start, /*OUT*/SizeT* szB)
 {
-   Block* b = VG_(HT_lookup)(live_blocks, a);   // the common case
-   if (!b) {
-      VG_(HT_ResetIter)(live_blocks);
-      while ((b = VG_(HT_Next)(live_blocks)) != NULL)
-         if (a >= b->addr && a < b->addr + b->req_szB)
-            break;
-   }
-   if (!b || !b->site)
+   Containing c = { a, { 0, 0, 0 }, False };
+   c.hit = MSN_(lookup_block)(a, &c.found);   // the common case
+   if (!c.hit)
+      MSN_(for_each_block)(check_contains, &c);
+   if (!c.hit || c.found.site_id == 0)
       return False;
-   *site  = b->site;
-   *start = b->addr;
-   *szB   = b->req_szB;
+   *site  = MSN_(site_by_id)(c.found.site_id);
+   *start = c.found.addr;
+   *szB   = c.found.req_szB;
    return True;
 }
 
 void MSN_(print_heap_stats)(void)
 {
-   VG_(dmsg)("memsnap: live blocks:      %'u (of which traced: %'llu)\n",
-             VG_(HT_count_nodes)(live_blocks), totals.cur_blocks);
+   VG_(dmsg)("memsnap: live blocks:      %'lu (of which traced: %'llu)\n",
+             MSN_(n_blocks)(), totals.cur_blocks);
+   VG_(dmsg)("memsnap: block table:      %'lu bytes\n",
+             MSN_(blocks_table_szB)());
    VG_(dmsg)("memsnap: untraced allocs:  %'llu\n", oddities.untraced_allocs);
    VG_(dmsg)("memsnap: failed allocs:    %'llu\n", oddities.failed_allocs);
    VG_(dmsg)("memsnap: ignored frees:    %'llu\n", oddities.bogus_frees);
@@ -323,7 +328,5 @@ void MSN_(print_heap_stats)(void)
 
 void MSN_(heap_init)(void)
 {
-   live_blocks = VG_(HT_construct)("msn.heap.live_blocks");
-   block_pool  = VG_(newPA)(sizeof(Block), 1000, VG_(malloc),
-                            "msn.heap.blocks", VG_(free));
+   MSN_(blocks_init)();
 }

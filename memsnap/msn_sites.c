@@ -243,6 +243,11 @@ MSN_Site* MSN_(site_at)(UInt i)
    return *(MSN_Site**)VG_(indexXA)(sites, i);
 }
 
+MSN_Site* MSN_(site_by_id)(UInt id)
+{
+   return *(MSN_Site**)VG_(indexXA)(sites, id - 1);
+}
+
 void MSN_(sites_init)(void)
 {
    site_table   = VG_(HT_construct)("msn.sites.table");

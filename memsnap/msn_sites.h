@@ -67,4 +67,7 @@ const MSN_Trace* MSN_(site_trace)(MSN_Site* site);
 UInt      MSN_(n_sites)(void);
 MSN_Site* MSN_(site_at)(UInt i);
 
+/* The site whose id is id (>= 1). */
+MSN_Site* MSN_(site_by_id)(UInt id);
+
 #endif /* __MSN_SITES_H */

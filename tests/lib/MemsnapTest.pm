@@ -32,6 +32,7 @@ our @EXPORT = qw(
     run_memsnap run_native run_cmd filter_stderr golden_ok
     parse_msn group_snapshot snapshot_by_name slurp
     need_tool parse_summary stat_lines exit_stat_lines drop_system_frames
+    vgdb_path vgdb_skip_reason run_vgdb_session strip_pid run_print
 );
 
 my $LIB_DIR = dirname(abs_path(__FILE__));
@@ -269,6 +270,235 @@ sub drop_system_frames {
             && !(defined $extra && /$extra/)
     } split /\n/, $log, -1);
 }
+
+# --- vgdb sessions (tests/tool/vgdb*.t) ----------------------------------------
+
+# The vgdb of the system's Valgrind (next to MEMSNAP_SYSTEM_VALGRIND, else
+# the first on PATH), or undef.
+sub vgdb_path {
+    my @dirs;
+    push @dirs, dirname($ENV{MEMSNAP_SYSTEM_VALGRIND}) if $ENV{MEMSNAP_SYSTEM_VALGRIND};
+    push @dirs, split /:/, $ENV{PATH} // '';
+    for my $d (@dirs) {
+        return "$d/vgdb" if length $d && -x "$d/vgdb";
+    }
+    return undef;
+}
+
+# Why real vgdb cannot wake up a client blocked in a system call on this
+# machine (the ptrace path), or undef when nothing forbids it.  The
+# sessions below also probe for real (see run_vgdb_session).
+sub vgdb_skip_reason {
+    my $vgdb = vgdb_path();
+    return 'vgdb not found next to the system valgrind nor on PATH' unless $vgdb;
+    if (open(my $fh, '<', '/proc/sys/kernel/yama/ptrace_scope')) {
+        my $scope = <$fh> // '';
+        close($fh);
+        return "ptrace is forbidden here (/proc/sys/kernel/yama/ptrace_scope is $1)"
+            if $scope =~ /^\s*(\d+)/ && $1 >= 2;
+    }
+    my $help = `'$vgdb' --help 2>&1`;
+    return "$vgdb --help says the invoker is not implemented (no ptrace path)"
+        if $help =~ /invoker not implemented/;
+    return undef;
+}
+
+# strip_pid(TEXT): TEXT without the ==PID== prefixes of a Valgrind log.
+sub strip_pid {
+    my ($text) = @_;
+    $text =~ s/^==\d+== ?//mg;
+    return $text;
+}
+
+# run_print(ARGS...): the built scripts/memsnap_print (MEMSNAP_PRINT) with
+# ARGS.  Returns { stdout, stderr, status, exit }.
+sub run_print {
+    my (@args) = @_;
+    my $script = $ENV{MEMSNAP_PRINT} // builddir() . '/scripts/memsnap_print';
+    my $r = run_cmd(argv => [ $ENV{PERL} // 'perl', $script, @args ], timeout => 120);
+    $r->{exit} = ($r->{status} & 127) ? undef : $r->{status} >> 8;
+    return $r;
+}
+
+# run_vgdb_session(prog => NAME, args => [...], opts => [...],
+#                  timeout => SECS, session => CODE)
+# Runs a FIFO-driven client (tests/progs/vgdb_server.c) under memsnap
+# with --vgdb-prefix=T/vgdb, T a fresh temporary directory (removed at
+# the end, FIFOs included), and the FIFO T/go given to the program as its
+# last argument.  Once the program has printed "ready 1" and blocks in
+# open() of the FIFO, a probe (`v.info n_errs_found`, which the core
+# answers) checks that vgdb reaches it through ptrace; then
+# SESSION->($s) runs with a session object $s (MemsnapTest::Session, below)
+# and must end the program (its "quit" request).  Returns run_memsnap's
+# hash plus:
+#   vgdb_unusable  why vgdb could not reach the blocked program, when the
+#                  probe failed because of ptrace (the test should skip)
+#   session_error  the error SESSION died with (the program was killed)
+#   vgdb_log       every command sent and what came back, in order
+sub run_vgdb_session {
+    my (%a) = @_;
+    my $tmp = tempdir('memsnap-vgdb-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my $fifo = "$tmp/go";
+    system('mkfifo', $fifo) == 0 or die "mkfifo $fifo failed\n";
+    my $s = bless { tmp => $tmp, fifo => $fifo, prefix => "$tmp/vgdb",
+                    vgdb => vgdb_path(), log => [], ready => 0 },
+                  'MemsnapTest::Session';
+    my %extra;
+    my $r = run_memsnap(
+        %a,
+        opts => [ "--vgdb-prefix=$tmp/vgdb", @{ $a{opts} || [] } ],
+        args => [ @{ $a{args} || [] }, $fifo ],
+        on_start => sub {
+            my ($pid, $dir) = @_;
+            @$s{qw(pid dir)} = ($pid, $dir);
+            my $ok = eval {
+                $s->ready;
+                my $probe = $s->vgdb_run([ '--cmd-time-out=20' ],
+                                         'v.info n_errs_found memsnap-probe');
+                if ($probe->{stdout} !~ /^n_errs_found \d+ .*memsnap-probe$/m) {
+                    if ("$probe->{stderr}" =~ /ptrace|invoke/i) {
+                        $extra{vgdb_unusable} = "vgdb cannot wake up a program blocked in "
+                            . "a system call (ptrace): " . join(' | ', split /\n/, $probe->{stderr});
+                        die "unusable\n";
+                    }
+                    die "the probe `vgdb v.info n_errs_found` failed: stdout '$probe->{stdout}', "
+                        . "stderr '$probe->{stderr}'\n";
+                }
+                $a{session}->($s);
+                1;
+            };
+            unless ($ok) {
+                $extra{session_error} = $@ unless $extra{vgdb_unusable};
+                kill('KILL', -$pid);
+            }
+        });
+    return { %$r, %extra, vgdb_log => $s->{log} };
+}
+
+package MemsnapTest::Session;
+
+use Fcntl qw(O_WRONLY O_NONBLOCK);
+use Time::HiRes qw(sleep time);
+
+# $s->stdout: what the program printed so far.
+sub stdout {
+    my ($s) = @_;
+    return MemsnapTest::slurp("$s->{dir}/.stdout");
+}
+
+# $s->wait_for(RE, SECS): waits until the program's stdout matches RE;
+# dies if it does not within SECS (default 60) or the program is gone.
+sub wait_for {
+    my ($s, $re, $secs) = @_;
+    my $deadline = time() + ($secs // 60);
+    while (1) {
+        my $out = $s->stdout;
+        return $out if $out =~ $re;
+        die "the program died while the test waited for $re; stdout:\n$out\n"
+            unless kill(0, $s->{pid}) && !_zombie($s->{pid});
+        die "timeout waiting for $re; stdout:\n$out\n" if time() > $deadline;
+        sleep(0.02);
+    }
+}
+
+sub _zombie {
+    my ($pid) = @_;
+    open(my $fh, '<', "/proc/$pid/stat") or return 0;
+    my $stat = <$fh> // '';
+    return $stat =~ /^\d+ \(.*\) Z/s;
+}
+
+# $s->blocked: waits (up to 10 s) until the program's only thread is
+# blocked in open() or openat() (of the FIFO), as /proc/PID/syscall
+# shows it.  Returns 1, or undef when /proc/PID/syscall cannot be read
+# (then it has slept 0.3 s instead).
+sub blocked {
+    my ($s) = @_;
+    my $deadline = time() + 10;
+    while (1) {
+        open(my $fh, '<', "/proc/$s->{pid}/syscall") or do { sleep(0.3); return undef };
+        my $sc = <$fh> // '';
+        close($fh);
+        return 1 if $sc =~ /^(2|257) /;
+        die "the program is not blocked in open() of the FIFO (/proc/PID/syscall: $sc)\n"
+            if time() > $deadline;
+        sleep(0.01);
+    }
+}
+
+# $s->ready: waits for the next "ready N" line, then until the program is
+# blocked in open() of the FIFO.
+sub ready {
+    my ($s) = @_;
+    my $n = ++$s->{ready};
+    $s->wait_for(qr/^ready $n$/m);
+    return $s->blocked;
+}
+
+# $s->send(LINES...): writes LINES to the FIFO (the program must be, or be
+# about to be, in open() of it), one request a line, without waiting.
+sub send {
+    my ($s, @lines) = @_;
+    my $deadline = time() + 30;
+    my $fh;
+    until (sysopen($fh, $s->{fifo}, O_WRONLY | O_NONBLOCK)) {
+        die "cannot open $s->{fifo} for writing: $!\n" unless $!{ENXIO};
+        die "the program never opened the FIFO\n" if time() > $deadline;
+        sleep(0.01);
+    }
+    my $text = join('', map { "$_\n" } @lines);
+    my $w = syswrite($fh, $text);
+    die "short write to the FIFO\n" unless defined $w && $w == length $text;
+    close($fh);
+    push @{ $s->{log} }, map { "> $_" } @lines;
+    return;
+}
+
+# $s->request(LINES...): send, then wait until the program is ready again
+# (blocked in open() of the FIFO).  Returns what ready returns.
+sub request {
+    my ($s, @lines) = @_;
+    $s->send(@lines);
+    return $s->ready;
+}
+
+# $s->vgdb_run([OPTS], CMDS...): one vgdb process sending CMDS (-c
+# between them) with --vgdb-prefix, --wait=30, --cmd-time-out=60 and
+# OPTS.  Returns { stdout, stderr, status }.  After a vgdb that timed out,
+# later calls fail at once (a broken setup must not cost a minute per
+# command).
+sub vgdb_run {
+    my ($s, $opts, @cmds) = @_;
+    die "an earlier vgdb timed out\n" if $s->{broken};
+    my @argv = ($s->{vgdb}, "--vgdb-prefix=$s->{prefix}", '--wait=30',
+                '--cmd-time-out=60', @$opts, map { ('-c', $_) } @cmds);
+    my $r = MemsnapTest::run_cmd(argv => \@argv, timeout => 90);
+    if (($r->{status} & 127) == 9 || $r->{stderr} =~ /time.?out/i) {
+        $s->{broken} = 1;
+    }
+    return $r;
+}
+
+# $s->monitor([OPTS,] CMDS...): sends the monitor commands CMDS in one vgdb
+# run and returns what each answered, in order (a list; in scalar context
+# the first).  Each command is preceded by `v.info n_errs_found @@N`, whose
+# echo splits vgdb's stdout.  Dies when vgdb fails.
+sub monitor {
+    my ($s, @cmds) = @_;
+    my $opts = ref $cmds[0] ? shift @cmds : [];
+    my @sent = map { ("v.info n_errs_found \@\@$_", $cmds[$_]) } 0 .. $#cmds;
+    my $r = $s->vgdb_run($opts, @sent);
+    my @parts = split /^n_errs_found \d+ .*\@\@\d+\n/m, $r->{stdout}, -1;
+    shift @parts;
+    unless ($r->{status} == 0 && @parts == @cmds) {
+        die "vgdb failed (status $r->{status}, " . scalar(@parts) . " answers for "
+            . scalar(@cmds) . " commands):\nstdout: $r->{stdout}\nstderr: $r->{stderr}\n";
+    }
+    push @{ $s->{log} }, map { ("\$ $cmds[$_]", split /\n/, $parts[$_]) } 0 .. $#cmds;
+    return wantarray ? @parts : $parts[0];
+}
+
+package MemsnapTest;
 
 # --- Golden files ------------------------------------------------------------
 

@@ -95,3 +95,14 @@ TESTS += \
 
 # Golden files, and the script that regenerates them.
 EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/*.exp)) tests/update-expected
+
+# vgdb monitor commands (issue 3): a toy server driven through a FIFO, and
+# the end-to-end tests of memsnap_print against the in-process output
+# (issue 4).
+check_PROGRAMS += tests/progs/vgdb_server
+tests_progs_vgdb_server_SOURCES = tests/progs/vgdb_server.c
+
+# The live-block table under random allocations, resizes and frees.
+check_PROGRAMS += tests/progs/stress
+tests_progs_stress_SOURCES = tests/progs/stress.c
+TESTS += tests/tool/stress.t
