@@ -27,6 +27,8 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_sites.c \
 	%D%/msn_symbols.c \
 	%D%/msn_snapshot.c \
+	%D%/msn_peak.c \
+	%D%/msn_timeline.c \
 	%D%/msn_stats.c \
 	%D%/msn_format.c \
 	%D%/msn_output.c \
@@ -41,6 +43,8 @@ noinst_HEADERS += \
 	%D%/msn_sites.h \
 	%D%/msn_symbols.h \
 	%D%/msn_snapshot.h \
+	%D%/msn_peak.h \
+	%D%/msn_timeline.h \
 	%D%/msn_stats.h \
 	%D%/msn_format.h \
 	%D%/msn_output.h \

@@ -49,6 +49,13 @@ typedef struct {
    Bool        cumulative;
 } MSN_Grouping;
 
+/* The clock of the timeline (--time-unit), as massif's. */
+typedef enum {
+   MSN_TIME_BYTES = 91,   // bytes allocated so far (reproducible)
+   MSN_TIME_MS,           // milliseconds since the start
+   MSN_TIME_INSTRS        // guest instructions executed so far
+} MSN_TimeUnit;
+
 /* Developer tracing, shown with -v -v and more. */
 #define VERB(level, ...)                                                  \
    do {                                                                   \

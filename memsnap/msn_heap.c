@@ -17,6 +17,8 @@
 #include "pub_tool_tooliface.h"
 #include "msn_blocks.h"
 #include "msn_heap.h"
+#include "msn_peak.h"
+#include "msn_timeline.h"
 
 /* Valgrind's arena panics on larger alignments (m_mallocfree.c), which
    would kill the client; memsnap returns NULL instead. */
@@ -51,23 +53,31 @@ static void add_traced(MSN_Site* site, SizeT szB)
    if (totals.cur_szB >= totals.peak_szB) {
       totals.peak_szB    = totals.cur_szB;
       totals.peak_blocks = totals.cur_blocks;
+      MSN_(peak_pending) = True;
    }
    if (totals.cur_szB >= totals.run_peak_szB) {
       totals.run_peak_szB    = totals.cur_szB;
       totals.run_peak_blocks = totals.cur_blocks;
    }
+   MSN_(timeline_tick)(&totals);
 }
 
-/* Uncounts a block of szB whose site id is site_id (0: untraced). */
-static void remove_traced(UInt site_id, SizeT szB)
+/* Uncounts a block of szB whose site id is site_id (0: untraced).  With
+   then_grows, an addition at least as large follows at once (a realloc
+   that does not shrink): the state before is then no peak to record. */
+static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
 {
    if (site_id == 0)
       return;
+   if (MSN_(peak_pending) && !then_grows)
+      MSN_(peak_before_decrease)();
    MSN_Site* site = MSN_(site_by_id)(site_id);
    site->live_szB -= szB;
    site->live_blocks--;
    totals.cur_szB -= szB;
    totals.cur_blocks--;
+   if (!then_grows)
+      MSN_(timeline_tick)(&totals);
 }
 
 /*------------------------------------------------------------*/
@@ -114,7 +124,7 @@ static void free_block(void* p)
       oddities.bogus_frees++;
       return;
    }
-   remove_traced(b.site_id, b.req_szB);
+   remove_traced(b.site_id, b.req_szB, /*then_grows*/False);
    VG_(cli_free)(p);
 }
 
@@ -169,7 +179,8 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       tracing, a traced block keeps its site. */
    MSN_Site* site = tracing ? MSN_(capture_site)(tid)
                   : old_site_id ? MSN_(site_by_id)(old_site_id) : NULL;
-   remove_traced(old_site_id, old_szB);
+   remove_traced(old_site_id, old_szB,
+                 /*then_grows*/site != NULL && new_szB >= old_szB);
    if (site)
       add_traced(site, new_szB);
    MSN_(update_block)((Addr)p, new_szB, site ? site->id : 0);
@@ -268,6 +279,7 @@ void MSN_(reset_peak)(void)
 {
    totals.peak_szB    = totals.cur_szB;
    totals.peak_blocks = totals.cur_blocks;
+   MSN_(peak_restart)();
 }
 
 static void untrace(MSN_Block* b, void* opaque)
@@ -285,6 +297,7 @@ void MSN_(clear_traces)(void)
    }
    totals.cur_szB  = totals.cur_blocks  = 0;
    totals.peak_szB = totals.peak_blocks = 0;
+   MSN_(peak_restart)();
 }
 
 /* The search of MSN_(find_traced_block) for an interior address. */

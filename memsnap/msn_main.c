@@ -61,10 +61,12 @@
 #include "msn_heap.h"
 #include "msn_options.h"
 #include "msn_output.h"
+#include "msn_peak.h"
 #include "msn_sites.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
 #include "msn_symbols.h"
+#include "msn_timeline.h"
 
 /* Not in the tool headers; exported by libcoregrind.  The core turns it
    on only for its own heap tools. */
@@ -115,6 +117,18 @@ static void print_exit_statistics(const MSN_Snapshot* at_exit)
                           (UInt)MSN_(clo_stats_at_exit));
 }
 
+static void print_peak_statistics(const MSN_Snapshot* peak)
+{
+   if (MSN_(clo_stats_at_peak) == 0 || peak->n_entries == 0)
+      return;
+   VG_(umsg)("\n");
+   VG_(umsg)("Allocated at the peak (%'llu bytes in %'llu blocks), top %d by "
+             "%s:\n", peak->szB, peak->n_blocks, MSN_(clo_stats_at_peak),
+             grouping_text(MSN_(clo_key)));
+   MSN_(print_statistics)(MSN_(sink_log), peak, MSN_(clo_key),
+                          (UInt)MSN_(clo_stats_at_peak));
+}
+
 /* The output file's name, relative to the start-up directory if it is
    inside it (as the user most likely gave it). */
 static const HChar* shown_file_name(void)
@@ -129,6 +143,7 @@ static const HChar* shown_file_name(void)
 
 static void msn_fini(Int exitcode)
 {
+   const MSN_Snapshot* peak    = MSN_(store_peak_snapshot)();
    const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
    const MSN_Totals*   totals  = MSN_(totals)();
    MSN_(output_summary)(totals);
@@ -136,6 +151,7 @@ static void msn_fini(Int exitcode)
       return;
    print_summary(totals);
    print_exit_statistics(at_exit);
+   print_peak_statistics(peak);
    VG_(umsg)("\n");
    UInt n = MSN_(n_snapshots)();
    VG_(umsg)("Wrote %u snapshot%s to %s; read %s with memsnap_print.\n", n,
@@ -173,7 +189,9 @@ static IRSB* msn_instrument(VgCallbackClosure* closure, IRSB* sb,
                             const VexArchInfo* archinfo_host, IRType gWordTy,
                             IRType hWordTy)
 {
-   return sb;   // memsnap watches the allocator, not the code
+   /* memsnap watches the allocator, not the code; only the instruction
+      clock of --time-unit=i needs code added. */
+   return MSN_(instrument_clock)(sb);
 }
 
 static void msn_print_stats(void)
@@ -216,6 +234,8 @@ static void msn_pre_clo_init(void)
    MSN_(sites_init)();
    MSN_(heap_init)();
    MSN_(snapshots_init)();
+   MSN_(peak_init)();
+   MSN_(timeline_init)();
 }
 
 VG_DETERMINE_INTERFACE_VERSION(msn_pre_clo_init)

@@ -148,8 +148,12 @@ static void cmd_snapshot(const Words* w)
                    s->name, s->szB, s->n_blocks);
 }
 
-static void cmd_list(void)
+static void cmd_list(const Words* w)
 {
+   if (w->n > 1) {
+      report("list", "unexpected '%s'", w->word[1]);
+      return;
+   }
    VG_(gdb_printf)("%4s  %-20s %-8s %15s %12s\n", "id", "name", "origin",
                    "bytes", "blocks");
    for (UInt i = 0; i < MSN_(n_snapshots)(); i++) {
@@ -192,8 +196,12 @@ static void cmd_compare(const Words* w)
       MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit);
 }
 
-static void cmd_traced(void)
+static void cmd_traced(const Words* w)
 {
+   if (w->n > 1) {
+      report("traced", "unexpected '%s'", w->word[1]);
+      return;
+   }
    const MSN_Totals* t = MSN_(totals)();
    VG_(gdb_printf)("current: %'llu bytes in %'llu blocks\n", t->cur_szB,
                    t->cur_blocks);
@@ -201,43 +209,69 @@ static void cmd_traced(void)
                    t->peak_blocks);
 }
 
+/* Parses a decimal or 0x-prefixed hexadecimal address that fits in an
+   Addr; False for anything else, overflow included. */
+static Bool parse_address(const HChar* text, Addr* a)
+{
+   Bool  hex  = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+   ULong base = hex ? 16 : 10, value = 0;
+   const HChar* p = hex ? text + 2 : text;
+   if (*p == '\0')
+      return False;
+   for (; *p; p++) {
+      Int digit;
+      if (VG_(isdigit)(*p))
+         digit = *p - '0';
+      else if (hex && ((*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))
+         digit = (*p | 0x20) - 'a' + 10;
+      else
+         return False;
+      if (value > ((Addr)-1 - (ULong)digit) / base)
+         return False;   // would not fit in an Addr
+      value = value * base + (ULong)digit;
+   }
+   *a = (Addr)value;
+   return True;
+}
+
 static void cmd_traceback(const Words* w)
 {
    const HChar* usage = "traceback <address>";
-   HChar*       end   = NULL;
    if (w->n != 2) {
       report(usage, "%s", "give the address of a block, e.g. 0x4a5b040");
       return;
    }
-   const HChar* text = w->word[1];
-   Addr a = (Addr)(text[0] == '0' && (text[1] == 'x' || text[1] == 'X')
-                      ? VG_(strtoull16)(text, &end)
-                      : VG_(strtoull10)(text, &end));
-   if (end == text || *end != '\0') {
-      report(usage, "bad address '%s'", text);
+   Addr a;
+   if (!parse_address(w->word[1], &a)) {
+      report(usage, "bad address '%s'", w->word[1]);
       return;
    }
    if (MSN_(print_block_traceback)(MSN_(sink_monitor), a) == 0)
       VG_(gdb_printf)("no traced block contains %#lx\n", a);
 }
 
+/* reset_peak, clear, start and stop: no arguments, nothing printed but
+   "done".  Returns False for other words. */
 static Bool simple_command(const Words* w)
 {
+   static const HChar* const names[] = { "reset_peak", "clear", "start", "stop" };
    const HChar* word = w->word[0];
-   if (VG_STREQ(word, "reset_peak"))
-      MSN_(reset_peak)();
-   else if (VG_STREQ(word, "clear"))
-      MSN_(clear_traces)();
-   else if (VG_STREQ(word, "start"))
-      MSN_(set_tracing)(True);
-   else if (VG_STREQ(word, "stop"))
-      MSN_(set_tracing)(False);
-   else
+   UInt i = 0;
+   while (i < 4 && !VG_STREQ(word, names[i]))
+      i++;
+   if (i == 4)
       return False;
-   if (w->n > 1)
+   if (w->n > 1) {
       report(word, "unexpected '%s'", w->word[1]);
-   else
-      VG_(gdb_printf)("%s: done\n", word);
+      return True;
+   }
+   switch (i) {
+   case 0:  MSN_(reset_peak)();         break;
+   case 1:  MSN_(clear_traces)();       break;
+   case 2:  MSN_(set_tracing)(True);    break;
+   default: MSN_(set_tracing)(False);   break;
+   }
+   VG_(gdb_printf)("%s: done\n", word);
    return True;
 }
 
@@ -259,21 +293,23 @@ Bool MSN_(handle_monitor_command)(const HChar* command)
 {
    HChar copy[VG_(strlen)(command) + 1];
    Words w;
+   while (*command == ' ' || *command == '\t')
+      command++;
+   if (*command == '\0' || VG_(strncmp)(command, "v.", 2) == 0)
+      return False;   // the core's commands
    VG_(strcpy)(copy, command);
    if (!split(copy, &w)) {
       report("help", "%s", "too many words");
       return True;
    }
-   if (w.n == 0 || VG_(strncmp)(w.word[0], "v.", 2) == 0)
-      return False;   // the core's commands
 
    const HChar* cmd = w.word[0];
    if (VG_STREQ(cmd, "help"))           print_help();
    else if (VG_STREQ(cmd, "snapshot"))  cmd_snapshot(&w);
-   else if (VG_STREQ(cmd, "list"))      cmd_list();
+   else if (VG_STREQ(cmd, "list"))      cmd_list(&w);
    else if (VG_STREQ(cmd, "stats"))     cmd_stats(&w);
    else if (VG_STREQ(cmd, "compare"))   cmd_compare(&w);
-   else if (VG_STREQ(cmd, "traced"))    cmd_traced();
+   else if (VG_STREQ(cmd, "traced"))    cmd_traced(&w);
    else if (VG_STREQ(cmd, "traceback")) cmd_traceback(&w);
    else if (!simple_command(&w))
       report("help | snapshot | list | stats | compare | traced | "

@@ -22,6 +22,9 @@ Int          MSN_(clo_depth)          = 12;
 MSN_Grouping MSN_(clo_key)            = { MSN_KEY_LINENO, False };
 Int          MSN_(clo_stats_at_exit)  = 10;
 Bool         MSN_(clo_trace_at_start) = True;
+double       MSN_(clo_peak_inaccuracy) = 1.0;
+Int          MSN_(clo_stats_at_peak)  = 10;
+MSN_TimeUnit MSN_(clo_time_unit)      = MSN_TIME_BYTES;
 static XArray* alloc_fns;             // --alloc-fn globs, of HChar*
 static XArray* options_text;          // every memsnap option, of HChar
 
@@ -67,6 +70,20 @@ Bool MSN_(process_cmd_line_option)(const HChar* arg)
    else if VG_BINT_CLO(arg, "--stats-at-exit", MSN_(clo_stats_at_exit),
                        0, 1000000) {}
    else if VG_BOOL_CLO(arg, "--trace-at-start", MSN_(clo_trace_at_start)) {}
+   else if VG_DBL_CLO (arg, "--peak-inaccuracy", MSN_(clo_peak_inaccuracy)) {
+      if (MSN_(clo_peak_inaccuracy) < 0 || MSN_(clo_peak_inaccuracy) > 100)
+         VG_(fmsg_bad_option)(arg, "give a percentage from 0 to 100\n");
+   }
+   else if VG_BINT_CLO(arg, "--stats-at-peak", MSN_(clo_stats_at_peak),
+                       0, 1000000) {}
+   else if VG_XACT_CLO(arg, "--time-unit=B", MSN_(clo_time_unit),
+                       MSN_TIME_BYTES) {}
+   else if VG_XACT_CLO(arg, "--time-unit=ms", MSN_(clo_time_unit),
+                       MSN_TIME_MS) {}
+   else if VG_XACT_CLO(arg, "--time-unit=i", MSN_(clo_time_unit),
+                       MSN_TIME_INSTRS) {}
+   else if (VG_(strncmp)(arg, "--time-unit=", 12) == 0)
+      VG_(fmsg_bad_option)(arg, "the time unit is B, ms or i\n");
    else if (VG_(strncmp)(arg, "--xtree-memory", 14) == 0)
       /* The core would accept these and then do nothing with them. */
       VG_(fmsg_bad_option)(arg, "memsnap does not produce xtree reports\n");
@@ -93,7 +110,14 @@ void MSN_(print_usage)(void)
 "                               still allocated at exit; 0 for none [10]\n"
 "    --trace-at-start=no|yes    record blocks from the start; with no, nothing\n"
 "                               is recorded until VALGRIND_MEMSNAP_START() or\n"
-"                               'monitor start' [yes]\n",
+"                               'monitor start' [yes]\n"
+"    --peak-inaccuracy=<percent> record a new peak snapshot only when the peak\n"
+"                               grew by more than this since the last one;\n"
+"                               0 for an exact peak snapshot [1.0]\n"
+"    --stats-at-peak=<number>   print the top <number> statistics at the peak\n"
+"                               after the exit summary; 0 for none [10]\n"
+"    --time-unit=B|ms|i         clock of the timeline: bytes allocated,\n"
+"                               milliseconds or instructions [B]\n",
       MSN_MAX_DEPTH);
 }
 

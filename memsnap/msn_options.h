@@ -24,6 +24,9 @@ extern Int          MSN_(clo_depth);         // --depth
 extern MSN_Grouping MSN_(clo_key);           // --key
 extern Int          MSN_(clo_stats_at_exit); // --stats-at-exit
 extern Bool         MSN_(clo_trace_at_start);// --trace-at-start
+extern double       MSN_(clo_peak_inaccuracy);// --peak-inaccuracy, percent
+extern Int          MSN_(clo_stats_at_peak); // --stats-at-peak
+extern MSN_TimeUnit MSN_(clo_time_unit);     // --time-unit
 
 void MSN_(options_init)(void);
 Bool MSN_(process_cmd_line_option)(const HChar* arg);

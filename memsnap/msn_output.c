@@ -22,6 +22,7 @@
 #include "msn_options.h"
 #include "msn_output.h"
 #include "msn_sites.h"
+#include "msn_timeline.h"
 
 /* Not in the tool headers, but exported by libcoregrind. */
 extern Int          VG_(safe_fd)(Int oldfd);
@@ -247,10 +248,31 @@ void MSN_(output_snapshot)(const MSN_Snapshot* s)
    flush();
 }
 
+static void put_timeline(void)
+{
+   XArray* points = VG_(newXA)(VG_(malloc), "msn.output.points", VG_(free),
+                               sizeof(MSN_Point));
+   MSN_(timeline_points)(points);
+   VG_(xaprintf)(buf, "timeline\t%s\t%ld\n", MSN_(timeline_unit_name)(),
+                 VG_(sizeXA)(points));
+   for (Word i = 0; i < VG_(sizeXA)(points); i++) {
+      const MSN_Point* p = VG_(indexXA)(points, i);
+      VG_(xaprintf)(buf, "point\t%llu\t%llu\t%llu\t", p->time, p->szB,
+                    p->n_blocks);
+      if (p->mark == MSN_MARK_PEAK)
+         put("peak");
+      else if (p->mark != MSN_MARK_NONE)
+         VG_(xaprintf)(buf, "#%d", p->mark);
+      put("\n");
+   }
+   VG_(deleteXA)(points);
+}
+
 void MSN_(output_summary)(const MSN_Totals* t)
 {
    if (!ensure_open())
       return;
+   put_timeline();
    VG_(xaprintf)(buf, "summary\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\n",
                  t->total_szB, t->total_blocks, t->run_peak_szB,
                  t->run_peak_blocks,

@@ -9,7 +9,7 @@
 
 /* Writes the output file exactly as docs/file-format.md specifies: a
    header, then each snapshot (with the frame and stack definitions it
-   needs) as it is taken, then the summary at exit.  Each snapshot is
+   needs) as it is taken, then the timeline and the summary at exit.  Each snapshot is
    written out with write(2) when taken, so a killed run leaves every
    snapshot taken before.
 
@@ -31,7 +31,7 @@ void MSN_(output_init)(void);
 /* Writes every stored snapshot not yet in the file (s is the newest). */
 void MSN_(output_snapshot)(const MSN_Snapshot* s);
 
-/* Writes the summary record and closes the file. */
+/* Writes the timeline and the summary record, and closes the file. */
 void MSN_(output_summary)(const MSN_Totals* totals);
 
 /* The name of the file this process writes. */

@@ -14,7 +14,9 @@
 #include "pub_tool_libcproc.h"
 #include "msn_heap.h"
 #include "msn_output.h"
+#include "msn_peak.h"
 #include "msn_snapshot.h"
+#include "msn_timeline.h"
 
 #define MAX_NAME_LEN 100
 
@@ -22,8 +24,7 @@ static XArray*      snapshots;   // of MSN_Snapshot*, in the order taken
 static MSN_Snapshot now;         // the current state; see refresh_now
 static UInt         start_ms;    // timer value at start-up
 
-/* Fills s with the current state of every site with live blocks. */
-static void capture_state(MSN_Snapshot* s)
+void MSN_(capture_state)(MSN_Snapshot* s)
 {
    const MSN_Totals* t = MSN_(totals)();
    UInt n_sites   = MSN_(n_sites)();
@@ -67,17 +68,28 @@ const HChar* MSN_(bad_snapshot_name)(const HChar* name)
       return "'now' stands for the current state and cannot name a snapshot";
    if (VG_STREQ(name, "exit"))
       return "'exit' is the name of the snapshot taken at exit";
+   if (VG_STREQ(name, "peak"))
+      return "'peak' is the name of the snapshot at the peak";
    return NULL;
 }
 
 const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin)
 {
    MSN_Snapshot* s = VG_(malloc)("msn.snapshot", sizeof *s);
-   s->id     = (UInt)VG_(sizeXA)(snapshots) + 1;
    s->name   = VG_(strdup)("msn.snapshot.name", name);
    s->origin = origin;
-   capture_state(s);
+   MSN_(capture_state)(s);
+   return MSN_(store_snapshot)(s);
+}
+
+const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s)
+{
+   s->id = (UInt)VG_(sizeXA)(snapshots) + 1;
    VG_(addToXA)(snapshots, &s);
+   /* The peak is stored at exit but belongs earlier; the timeline has its
+      own point for it. */
+   if (s->origin != MSN_ORIGIN_PEAK)
+      MSN_(timeline_mark_snapshot)(s->id, MSN_(totals)());
    MSN_(output_snapshot)(s);
    return s;
 }
@@ -89,13 +101,15 @@ void MSN_(refresh_now)(void)
    now.id     = 0;
    now.name   = "now";
    now.origin = MSN_ORIGIN_CLIENT;
-   capture_state(&now);
+   MSN_(capture_state)(&now);
 }
 
 const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name)
 {
    if (VG_STREQ(name, "now"))
       return now.entries ? &now : NULL;
+   if (VG_STREQ(name, "peak"))
+      return MSN_(peak_snapshot)();
    for (Word i = VG_(sizeXA)(snapshots) - 1; i >= 0; i--) {
       const MSN_Snapshot* s = *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
       if (VG_STREQ(s->name, name))
@@ -143,6 +157,7 @@ const HChar* MSN_(origin_name)(MSN_Origin origin)
    switch (origin) {
    case MSN_ORIGIN_CLIENT:  return "client";
    case MSN_ORIGIN_MONITOR: return "monitor";
+   case MSN_ORIGIN_PEAK:    return "peak";
    case MSN_ORIGIN_EXIT:    return "exit";
    default: tl_assert2(0, "bad snapshot origin %d", (Int)origin);
    }

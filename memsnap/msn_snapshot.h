@@ -30,6 +30,7 @@
 typedef enum {
    MSN_ORIGIN_CLIENT = 51,   // a client request
    MSN_ORIGIN_MONITOR,       // a monitor command (vgdb, gdb, the client)
+   MSN_ORIGIN_PEAK,          // the peak snapshot, stored at exit
    MSN_ORIGIN_EXIT           // the end of the run
 } MSN_Origin;
 
@@ -65,11 +66,20 @@ const HChar* MSN_(bad_snapshot_name)(const HChar* name);
 /* Takes, stores and writes out a snapshot. */
 const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin);
 
+/* Stores and writes out snapshot s (VG_(malloc)ed; the list owns it from
+   now on), giving it the next id. */
+const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s);
+
+/* Fills s's times, totals and entries with the current state (entries is
+   VG_(malloc)ed). */
+void MSN_(capture_state)(MSN_Snapshot* s);
+
 /* Rebuilds the `now` snapshot from the current state. */
 void MSN_(refresh_now)(void);
 
 /* The most recent snapshot called name, the `now` snapshot (as of the
-   last MSN_(refresh_now)) for "now", or NULL. */
+   last MSN_(refresh_now)) for "now", the peak snapshot for "peak", or
+   NULL. */
 const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name);
 
 /* Stored snapshots in the order taken: i in 0 .. MSN_(n_snapshots)()-1. */

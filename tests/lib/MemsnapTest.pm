@@ -31,8 +31,8 @@ our @EXPORT = qw(
     builddir srcdir prog_path prog_src line_of
     run_memsnap run_native run_cmd filter_stderr golden_ok
     parse_msn group_snapshot snapshot_by_name slurp
-    need_tool parse_summary stat_lines exit_stat_lines drop_system_frames
-    vgdb_path vgdb_skip_reason run_vgdb_session strip_pid run_print
+    need_tool parse_summary stat_lines exit_stat_lines peak_stat_lines drop_system_frames
+    vgdb_path vgdb_skip_reason run_vgdb_session run_fifo_session strip_pid run_print
 );
 
 my $LIB_DIR = dirname(abs_path(__FILE__));
@@ -252,6 +252,15 @@ sub stat_lines {
 sub exit_stat_lines {
     my ($log) = @_;
     my (undef, $after) = split /^Total:/m, $log, 2;
+    ($after) = split /^Allocated at the peak/m, $after // '', 2;
+    return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
+}
+
+# peak_stat_lines(LOG): the top statistics at the peak (--stats-at-peak),
+# printed after those at exit.
+sub peak_stat_lines {
+    my ($log) = @_;
+    my (undef, $after) = split /^Allocated at the peak[^\n]*\n/m, $log, 2;
     return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
 }
 
@@ -261,13 +270,36 @@ sub exit_stat_lines {
 # whether libc's debug info (libc6-dbg) is installed, so golden files must
 # not hold them.  EXTRA_RE (optional) drops more lines.  Tests assert the
 # numbers of those frames separately where they matter.
-sub drop_system_frames {
-    my ($log, $extra) = @_;
+my %OWN_SOURCES;   # base names of the test programs' sources
+
+# Whether a source file label belongs to the test programs (tests/progs,
+# and prog.c, the #line name of example.c) rather than to the C library,
+# whose file names (strdup.c, filedoalloc.c...) show only with libc6-dbg.
+sub own_source {
+    my ($file) = @_;
+    unless (%OWN_SOURCES) {
+        $OWN_SOURCES{$_} = 1
+            for 'prog.c', map { (split m{/})[-1] } glob(srcdir() . '/tests/progs/*.{c,cpp,h}');
+    }
+    return $OWN_SOURCES{$file};
+}
+
+sub is_system_line {
+    my ($line) = @_;
     my $sys = qr{libc|ld-linux|\b_start\b|\?\?\?|start_thread|\bclone3?\b|
                  \(in\ /(?:usr/)?lib|clone3?\.S:}x;
+    my $src = qr{[^\s:()]+\.(?:c|cc|cpp|h|S)};
+    return 1 if $line =~ /: size=/ && $line =~ $sys;
+    return 1 if $line =~ /^\s+(?:at|by) / && $line =~ $sys;
+    return !own_source($1) if $line =~ /^($src):\d+: size=/;
+    return !own_source($1) if $line =~ /^\s+(?:at|by) .*\(($src):\d+\)$/;
+    return 0;
+}
+
+sub drop_system_frames {
+    my ($log, $extra) = @_;
     return join("\n", grep {
-        !(/: size=/ && /$sys/) && !(/^\s+(?:at|by) / && /$sys/)
-            && !(defined $extra && /$extra/)
+        !is_system_line($_) && !(defined $extra && /$extra/)
     } split /\n/, $log, -1);
 }
 
@@ -337,6 +369,16 @@ sub run_print {
 #   vgdb_log       every command sent and what came back, in order
 sub run_vgdb_session {
     my (%a) = @_;
+    return run_fifo_session(%a, probe => 1);
+}
+
+# run_fifo_session(prog => NAME, args => [...], opts => [...],
+#                  timeout => SECS, session => CODE)
+# The same without vgdb: no probe, and vgdb is not needed (the session
+# may still use $s->monitor when vgdb is there).  For a test that only
+# drives the program through its FIFO (e.g. to kill it at a known point).
+sub run_fifo_session {
+    my (%a) = @_;
     my $tmp = tempdir('memsnap-vgdb-XXXXXX', TMPDIR => 1, CLEANUP => 1);
     my $fifo = "$tmp/go";
     system('mkfifo', $fifo) == 0 or die "mkfifo $fifo failed\n";
@@ -344,6 +386,8 @@ sub run_vgdb_session {
                     vgdb => vgdb_path(), log => [], ready => 0 },
                   'MemsnapTest::Session';
     my %extra;
+    my $session = delete $a{session};
+    my $probe = delete $a{probe};
     my $r = run_memsnap(
         %a,
         opts => [ "--vgdb-prefix=$tmp/vgdb", @{ $a{opts} || [] } ],
@@ -353,23 +397,28 @@ sub run_vgdb_session {
             @$s{qw(pid dir)} = ($pid, $dir);
             my $ok = eval {
                 $s->ready;
-                my $probe = $s->vgdb_run([ '--cmd-time-out=20' ],
+                if ($probe) {
+                    my $p = $s->vgdb_run([ '--cmd-time-out=20' ],
                                          'v.info n_errs_found memsnap-probe');
-                if ($probe->{stdout} !~ /^n_errs_found \d+ .*memsnap-probe$/m) {
-                    if ("$probe->{stderr}" =~ /ptrace|invoke/i) {
-                        $extra{vgdb_unusable} = "vgdb cannot wake up a program blocked in "
-                            . "a system call (ptrace): " . join(' | ', split /\n/, $probe->{stderr});
-                        die "unusable\n";
+                    if ($p->{stdout} !~ /^n_errs_found \d+ .*memsnap-probe$/m) {
+                        if ("$p->{stderr}" =~ /ptrace|invoke/i) {
+                            $extra{vgdb_unusable} = "vgdb cannot wake up a program blocked in "
+                                . "a system call (ptrace): " . join(' | ', split /\n/, $p->{stderr});
+                            die "unusable\n";
+                        }
+                        die "the probe `vgdb v.info n_errs_found` failed: stdout '$p->{stdout}', "
+                            . "stderr '$p->{stderr}'\n";
                     }
-                    die "the probe `vgdb v.info n_errs_found` failed: stdout '$probe->{stdout}', "
-                        . "stderr '$probe->{stderr}'\n";
                 }
-                $a{session}->($s);
+                $session->($s);
                 1;
             };
             unless ($ok) {
                 $extra{session_error} = $@ unless $extra{vgdb_unusable};
+                # Its process group, and the process itself should the
+                # child not have reached setpgrp yet.
                 kill('KILL', -$pid);
+                kill('KILL', $pid);
             }
         });
     return { %$r, %extra, vgdb_log => $s->{log} };
@@ -383,7 +432,8 @@ use Time::HiRes qw(sleep time);
 # $s->stdout: what the program printed so far.
 sub stdout {
     my ($s) = @_;
-    return MemsnapTest::slurp("$s->{dir}/.stdout");
+    # (Not there until the child has opened it.)
+    return -e "$s->{dir}/.stdout" ? MemsnapTest::slurp("$s->{dir}/.stdout") : '';
 }
 
 # $s->wait_for(RE, SECS): waits until the program's stdout matches RE;
@@ -508,6 +558,9 @@ package MemsnapTest;
 sub golden_ok {
     my ($got, $exp_file, $name) = @_;
     my $path = srcdir() . "/tests/tool/$exp_file";
+    # Golden files never hold lines of the C library or the loader: they
+    # depend on whether libc6-dbg is installed (see drop_system_frames).
+    $got = drop_system_frames($got);
     $got .= "\n" unless $got =~ /\n\z/;
     if ($ENV{MEMSNAP_UPDATE_EXPECTED}) {
         open(my $fh, '>', $path) or die "cannot write $path: $!\n";
@@ -603,6 +656,14 @@ sub parse_msn {
                 unless $b == $cur->{bytes} && $k == $cur->{blocks};
             push @{ $m{snapshots} }, $cur;
             undef $cur;
+        } elsif ($kw eq 'timeline') {
+            die "line $n: timeline needs 2 fields\n" unless @f == 2;
+            $m{timeline} = { unit => $f[0], n_points => $f[1], points => [] };
+        } elsif ($kw eq 'point') {
+            die "line $n: point outside a timeline\n" unless $m{timeline};
+            die "line $n: point needs 4 fields\n" unless @f == 4;
+            push @{ $m{timeline}{points} },
+                { time => $f[0], bytes => $f[1], blocks => $f[2], mark => $f[3] };
         } elsif ($kw eq 'summary') {
             die "line $n: summary needs 6 fields\n" unless @f == 6;
             my %s;

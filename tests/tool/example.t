@@ -40,8 +40,8 @@ SKIP: {
     like($m->{header}{cmd}, qr{tests/progs/example$}, 'cmd header');
     is($m->{header}{depth}, 12, 'default depth 12');
     my @names = map { "$_->{id}:$_->{name}:$_->{origin}" } @{ $m->{snapshots} };
-    is_deeply(\@names, ['1:before:client', '2:after:client', '3:exit:exit'],
-              'snapshots before, after, exit');
+    is_deeply(\@names, ['1:before:client', '2:after:client', '3:peak:peak', '4:exit:exit'],
+              'snapshots before, after, then peak and exit at exit');
     my ($before, $after) = @{ $m->{snapshots} }[0, 1];
     is($after->{bytes} - $before->{bytes},   3200, 'after - before = 3200 B');
     is($after->{blocks} - $before->{blocks}, 102,  'after - before = 102 blocks');

@@ -23,9 +23,11 @@ is_deeply([ stat_lines($r->{stderr}) ], \@want, 'lineno, function and filename s
 my $m = eval { parse_msn($r->{file}) };
 ok($m, 'output file parses') or diag($@);
 SKIP: {
-    skip 'no output file', 2 unless $m;
-    my @lines = map { $_->{line} } values %{ $m->{frames} };
-    is_deeply([ grep { $_ != 0 } @lines ], [], 'no frame has line information');
+    skip 'no output file', 3 unless $m;
+    # (Frames of the C library may have line information: libc6-dbg.)
+    my @lines = map { $_->{line} } grep { $_->{obj} =~ m{/nodebug$} } values %{ $m->{frames} };
+    ok(scalar(@lines), 'frames of the program are in the file');
+    is_deeply([ grep { $_ != 0 } @lines ], [], 'no frame of the program has line information');
     my $g = group_snapshot($m, 's', 'lineno');
     is_deeply($g, { 'alloc_it (nodebug)' => [300, 1], 'main (nodebug)' => [200, 1] },
               'file: the two labels');

@@ -79,8 +79,8 @@ is(scalar(@none), 1, 'PRINT_TRACEBACK(&local) says no traced block contains it')
 SKIP: {
     skip 'no output file', 3 unless $m;
     my @names = map { "$_->{id}:$_->{name}" } @{ $m->{snapshots} };
-    is_deeply(\@names, [ '1:s1', '2:s2', '3:s1', '4:s4', '5:exit' ],
-              'snapshots in the file (now stores none)');
+    is_deeply(\@names, [ '1:s1', '2:s2', '3:s1', '4:s4', '5:peak', '6:exit' ],
+              'snapshots in the file (now stores none; peak and exit at exit)');
     my $s4 = snapshot_by_name($m, 's4');
     is_deeply([ @$s4{qw(bytes blocks peak)} ], [ 10, 1, 10 ], 's4 after clear_traces');
     my $g = group_snapshot($m, 's4', 'lineno');

@@ -22,8 +22,8 @@ ok($m, 'output file parses') or diag($@);
 SKIP: {
     skip 'no output file', 4 unless $m;
     ok($m->{complete}, 'file complete');
-    is_deeply([ map { $_->{name} } @{ $m->{snapshots} } ], [ 'before-crash', 'exit' ],
-              'snapshots before-crash and exit');
+    is_deeply([ map { $_->{name} } @{ $m->{snapshots} } ], [ 'before-crash', 'peak', 'exit' ],
+              'snapshots before-crash, peak and exit');
     is_deeply([ @{ $m->{snapshots}[-1] }{qw(bytes blocks origin)} ], [ 1234, 1, 'exit' ],
               'exit snapshot');
     is_deeply($m->{summary}, { total_bytes => 1234, total_blocks => 1, peak_bytes => 1234,

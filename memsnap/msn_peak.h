@@ -1,0 +1,49 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: the peak snapshot.                       msn_peak.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* The *peak snapshot* is the per-site table at the moment of the peak:
+   the highest traced bytes since the start or the last reset_peak
+   (tracemalloc's peak).  Copying the table at every new high would cost
+   O(sites) per allocation in a growing program, so it is copied lazily:
+   while the current state is the peak (*pending*), nothing is copied;
+   the first decrease after a new high copies the state just before it.
+   With --peak-inaccuracy=P, that copy is made only if the peak grew by
+   more than P percent since the last copy, which bounds the number of
+   copies; the timeline's peak point is always exact.
+
+   msn_heap.c sets MSN_(peak_pending) on every new high and calls
+   MSN_(peak_before_decrease) before a traced block shrinks or goes while
+   it is set: one test on the common path. */
+
+#ifndef __MSN_PEAK_H
+#define __MSN_PEAK_H
+
+#include "msn_basics.h"
+#include "msn_snapshot.h"
+
+/* True while the current state is the peak and has not been recorded. */
+extern Bool MSN_(peak_pending);
+
+void MSN_(peak_init)(void);
+
+/* Records the current state as the peak, if it is worth it (see above).
+   Call before a traced decrease while MSN_(peak_pending). */
+void MSN_(peak_before_decrease)(void);
+
+/* reset_peak or clear_traces happened: the current state is the peak. */
+void MSN_(peak_restart)(void);
+
+/* The peak snapshot, brought up to date (never NULL).  Valid until the
+   next allocation event. */
+const MSN_Snapshot* MSN_(peak_snapshot)(void);
+
+/* At exit: stores the peak snapshot as snapshot `peak` and writes it. */
+const MSN_Snapshot* MSN_(store_peak_snapshot)(void);
+
+#endif /* __MSN_PEAK_H */
