@@ -41,10 +41,11 @@ void MSN_(peak_before_decrease)(void)
    const MSN_Totals* t = MSN_(totals)();
    MSN_(peak_pending)  = False;
    MSN_(timeline_mark_peak)(t);
+   /* With 0%, a peak equal to the recorded one needs no new copy: the
+      snapshot shows the first moment of the highest bytes. */
    double threshold = (double)peak.snap.szB
                       * (1.0 + MSN_(clo_peak_inaccuracy) / 100.0);
-   if (!peak.have_copy || MSN_(clo_peak_inaccuracy) == 0.0
-       || (double)t->peak_szB > threshold)
+   if (!peak.have_copy || (double)t->peak_szB > threshold)
       record_peak();
 }
 
