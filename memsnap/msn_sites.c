@@ -26,9 +26,17 @@
    caller's own allocator wrappers still leaves --depth frames. */
 #define ALLOC_FN_FRAMES_MAX 10
 
-static VgHashTable* site_table;    // of MSN_Site, keyed by hash
 static XArray*      sites;         // of MSN_Site*, in creation order
 static VgHashTable* alloc_fn_ips;  // of AllocFnIp: --alloc-fn verdicts
+
+/* The site table: open addressing over (hash, site) pairs, so that a
+   lookup compares hashes without touching the sites, and a stack is
+   compared in place, without being copied first.  At most half full. */
+typedef struct { UWord hash; MSN_Site* site; } SiteSlot;
+static struct {
+   SiteSlot* slots;
+   UWord     mask;     // capacity - 1; the capacity is a power of two
+} table;
 
 static struct {
    Bool searched;   // looked for the preload's text yet?
@@ -44,13 +52,7 @@ typedef
    }
    AllocFnIp;
 
-/* The lookup probe: a site with room for the deepest stack. */
-static union {
-   MSN_Site site;
-   UChar    room[sizeof(MSN_Site)
-                 + (MSN_MAX_DEPTH + PRELOAD_FRAMES_MAX + ALLOC_FN_FRAMES_MAX)
-                   * sizeof(Addr)];
-} probe;
+#define MAX_UNWIND (MSN_MAX_DEPTH + PRELOAD_FRAMES_MAX + ALLOC_FN_FRAMES_MAX)
 
 /*------------------------------------------------------------*/
 /*--- Capture                                              ---*/
@@ -108,45 +110,82 @@ static UWord hash_stack(DiEpoch ep, const Addr* ips, UInt n)
    return h ^ (h >> 29);
 }
 
-static Word cmp_sites(const void* a, const void* b)
+static Bool is_stack_of(const MSN_Site* site, DiEpoch ep, const Addr* ips,
+                        UInt n)
 {
-   const MSN_Site* x = a;
-   const MSN_Site* y = b;
-   if (x->n_ips != y->n_ips || x->epoch.n != y->epoch.n)
-      return 1;
-   return VG_(memcmp)(x->ips, y->ips, x->n_ips * sizeof(Addr));
+   if (site->n_ips != n || site->epoch.n != ep.n)
+      return False;
+   for (UInt i = 0; i < n; i++)
+      if (site->ips[i] != ips[i])
+         return False;
+   return True;
 }
 
-static MSN_Site* new_site(const MSN_Site* proto)
+/* The slot of the site with this stack, or the empty slot for it. */
+static SiteSlot* find_slot(UWord h, DiEpoch ep, const Addr* ips, UInt n)
 {
-   SizeT     szB  = sizeof(MSN_Site) + proto->n_ips * sizeof(Addr);
-   MSN_Site* site = VG_(perm_malloc)(szB, sizeof(Addr));
-   VG_(memcpy)(site, proto, szB);
-   site->id = (UInt)VG_(sizeXA)(sites) + 1;
-   VG_(HT_add_node)(site_table, site);
+   UWord i = h & table.mask;
+   while (table.slots[i].site != NULL
+          && !(table.slots[i].hash == h
+               && is_stack_of(table.slots[i].site, ep, ips, n)))
+      i = (i + 1) & table.mask;
+   return &table.slots[i];
+}
+
+static void allocate_table(UWord capacity)
+{
+   table.slots = VG_(calloc)("msn.sites.table", capacity, sizeof(SiteSlot));
+   table.mask  = capacity - 1;
+}
+
+static void grow_table(void)
+{
+   SiteSlot* old     = table.slots;
+   UWord     old_cap = table.mask + 1;
+   allocate_table(2 * old_cap);
+   for (UWord i = 0; i < old_cap; i++) {
+      MSN_Site* site = old[i].site;
+      if (site)
+         *find_slot(site->hash, site->epoch, site->ips, site->n_ips) = old[i];
+   }
+   VG_(free)(old);
+}
+
+static MSN_Site* new_site(UWord h, DiEpoch ep, const Addr* ips, UInt n)
+{
+   MSN_Site* site = VG_(perm_malloc)(sizeof(MSN_Site) + n * sizeof(Addr),
+                                     sizeof(Addr));
+   VG_(memset)(site, 0, sizeof(MSN_Site));
+   site->hash  = h;
+   site->id    = (UInt)VG_(sizeXA)(sites) + 1;
+   site->n_ips = n;
+   site->epoch = ep;
+   VG_(memcpy)(site->ips, ips, n * sizeof(Addr));
    VG_(addToXA)(sites, &site);
+   if (2 * (UWord)VG_(sizeXA)(sites) > table.mask + 1)
+      grow_table();
+   SiteSlot* slot = find_slot(h, ep, ips, n);
+   slot->hash = h;
+   slot->site = site;
    return site;
 }
 
 MSN_Site* MSN_(capture_site)(ThreadId tid)
 {
-   Addr* ips      = probe.site.ips;
-   UInt  n_unwind = MSN_(clo_depth) + PRELOAD_FRAMES_MAX
-                    + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
-   DiEpoch ep     = VG_(current_DiEpoch)();
-   UInt  n        = VG_(get_StackTrace)(tid, ips, n_unwind, NULL, NULL, 0);
-   UInt  first    = first_caller_frame(ep, ips, n);
-   UInt  n_kept   = n - first;
+   Addr    ips[MAX_UNWIND];
+   UInt    n_unwind = MSN_(clo_depth) + PRELOAD_FRAMES_MAX
+                      + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+   DiEpoch ep       = VG_(current_DiEpoch)();
+   UInt    n        = VG_(get_StackTrace)(tid, ips, n_unwind, NULL, NULL, 0);
+   UInt    first    = first_caller_frame(ep, ips, n);
+   UInt    n_kept   = n - first;
    if (n_kept > (UInt)MSN_(clo_depth))
       n_kept = MSN_(clo_depth);
-   if (first > 0)
-      VG_(memmove)(ips, ips + first, n_kept * sizeof(Addr));
 
-   probe.site.n_ips = n_kept;
-   probe.site.epoch = ep;
-   probe.site.hash  = hash_stack(ep, ips, n_kept);
-   MSN_Site* site = VG_(HT_gen_lookup)(site_table, &probe.site, cmp_sites);
-   return site ? site : new_site(&probe.site);
+   const Addr* stack = ips + first;
+   UWord       h     = hash_stack(ep, stack, n_kept);
+   SiteSlot*   slot  = find_slot(h, ep, stack, n_kept);
+   return slot->site ? slot->site : new_site(h, ep, stack, n_kept);
 }
 
 /*------------------------------------------------------------*/
@@ -250,7 +289,7 @@ MSN_Site* MSN_(site_by_id)(UInt id)
 
 void MSN_(sites_init)(void)
 {
-   site_table   = VG_(HT_construct)("msn.sites.table");
+   allocate_table(1024);
    alloc_fn_ips = VG_(HT_construct)("msn.sites.alloc_fn_ips");
    sites        = VG_(newXA)(VG_(malloc), "msn.sites.list", VG_(free),
                              sizeof(MSN_Site*));

@@ -37,10 +37,8 @@ typedef
    }
    MSN_Trace;
 
-/* The first two fields must match VgHashNode. */
 typedef
    struct _MSN_Site {
-      struct _MSN_Site* next;
       UWord             hash;        // of epoch and ips
       UInt              id;          // 1, 2, ... in order of creation
       UInt              n_ips;       // may be 0: nothing could be unwound
