@@ -24,6 +24,10 @@
 
 #define DEFAULT_LIMIT 10
 
+static const HChar* const all_commands =
+   "help | snapshot | list | stats | compare | traced | reset_peak | clear | "
+   "start | stop | traceback";
+
 static const HChar* const usage_lines[] = {
    "  snapshot [<name>]        take a snapshot (default name: monitor-<id>)",
    "  list                     list the snapshots: id, name, bytes, blocks",
@@ -75,10 +79,18 @@ static Bool is_number(const HChar* s)
    return True;
 }
 
+/* Whether s is meant as a key: a key word, perhaps followed by a comma
+   and more (which MSN_(parse_grouping) then judges). */
 static Bool is_key(const HChar* s)
 {
-   MSN_Grouping g;
-   return MSN_(parse_grouping)(s, &g) == NULL;
+   static const HChar* const kinds[] = { "lineno", "filename", "function",
+                                         "traceback" };
+   for (UInt i = 0; i < 4; i++) {
+      SizeT n = VG_(strlen)(kinds[i]);
+      if (VG_(strncmp)(s, kinds[i], n) == 0 && (s[n] == '\0' || s[n] == ','))
+         return True;
+   }
+   return False;
 }
 
 /* The snapshot called name ("now" included), or NULL after an error. */
@@ -299,7 +311,7 @@ Bool MSN_(handle_monitor_command)(const HChar* command)
       return False;   // the core's commands
    VG_(strcpy)(copy, command);
    if (!split(copy, &w)) {
-      report("help", "%s", "too many words");
+      report(all_commands, "%s", "too many words");
       return True;
    }
 
@@ -312,8 +324,6 @@ Bool MSN_(handle_monitor_command)(const HChar* command)
    else if (VG_STREQ(cmd, "traced"))    cmd_traced(&w);
    else if (VG_STREQ(cmd, "traceback")) cmd_traceback(&w);
    else if (!simple_command(&w))
-      report("help | snapshot | list | stats | compare | traced | "
-             "reset_peak | clear | start | stop | traceback",
-             "unknown command '%s' (try 'help')", cmd);
+      report(all_commands, "unknown command '%s' (try 'help')", cmd);
    return True;
 }

@@ -361,7 +361,7 @@ sub run_print {
 # open() of the FIFO, a probe (`v.info n_errs_found`, which the core
 # answers) checks that vgdb reaches it through ptrace; then
 # SESSION->($s) runs with a session object $s (MemsnapTest::Session, below)
-# and must end the program (its "quit" request).  Returns run_memsnap's
+# and must end the program (its "quit" request, or a kill).  Returns run_memsnap's
 # hash plus:
 #   vgdb_unusable  why vgdb could not reach the blocked program, when the
 #                  probe failed because of ptrace (the test should skip)

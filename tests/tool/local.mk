@@ -99,10 +99,22 @@ EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/*.exp)) tests/update-expected
 # vgdb monitor commands (issue 3): a toy server driven through a FIFO, and
 # the end-to-end tests of memsnap_print against the in-process output
 # (issue 4).
-check_PROGRAMS += tests/progs/vgdb_server
+check_PROGRAMS += tests/progs/vgdb_server tests/progs/e2e_report
 tests_progs_vgdb_server_SOURCES = tests/progs/vgdb_server.c
+tests_progs_e2e_report_SOURCES  = tests/progs/e2e_report.c tests/progs/keys_util.c
+TESTS += \
+	tests/tool/vgdb.t \
+	tests/tool/vgdb-errors.t \
+	tests/tool/vgdb-busy.t \
+	tests/tool/e2e.t \
+	tests/tool/e2e-killed.t
 
 # The live-block table under random allocations, resizes and frees.
 check_PROGRAMS += tests/progs/stress
 tests_progs_stress_SOURCES = tests/progs/stress.c
 TESTS += tests/tool/stress.t
+
+# The peak snapshot and the timeline (issue 6).
+check_PROGRAMS += tests/progs/peak
+tests_progs_peak_SOURCES = tests/progs/peak.c
+TESTS += tests/tool/peak.t
