@@ -66,9 +66,18 @@ static void put_field(const HChar* s)
    }
 }
 
+/* Appends TAB and n in decimal.  (VG_(xaprintf) goes through the whole
+   printf machinery a character at a time; snapshots write many numbers.) */
 static void put_number(ULong n)
 {
-   VG_(xaprintf)(buf, "\t%llu", n);
+   HChar digits[24];
+   Int   i = sizeof digits;
+   do {
+      digits[--i] = (HChar)('0' + n % 10);
+      n /= 10;
+   } while (n != 0);
+   digits[--i] = '\t';
+   VG_(addBytesToXA)(buf, digits + i, sizeof digits - i);
 }
 
 /* Writes out the buffer with write(2). */
@@ -120,7 +129,9 @@ static void put_frame_definition(MSN_Frame* f)
       return;
    f->out_gen = out.gen;
    f->out_id  = ++out.n_frames;
-   VG_(xaprintf)(buf, "frame\t%u\t%u", f->out_id, f->line);
+   put("frame");
+   put_number(f->out_id);
+   put_number(f->line);
    put_field(f->fn);
    put_field(f->file);
    put_field(f->dir);
@@ -137,7 +148,9 @@ static void put_stack_definition(MSN_Site* site)
       put_frame_definition(trace->frames[i]);
    site->out_gen = out.gen;
    site->out_id  = ++out.n_stacks;
-   VG_(xaprintf)(buf, "stack\t%u\t%u", site->out_id, trace->attributed);
+   put("stack");
+   put_number(site->out_id);
+   put_number(trace->attributed);
    for (UInt i = 0; i < trace->n_frames; i++)
       put_number(trace->frames[i]->out_id);
    put("\n");
@@ -159,8 +172,11 @@ static void put_snapshot(const MSN_Snapshot* s)
    put("\n");
    for (UInt i = 0; i < s->n_entries; i++) {
       const MSN_SnapEntry* e = &s->entries[i];
-      VG_(xaprintf)(buf, "site\t%u\t%llu\t%llu\n", e->site->out_id, e->szB,
-                    e->n_blocks);
+      put("site");
+      put_number(e->site->out_id);
+      put_number(e->szB);
+      put_number(e->n_blocks);
+      put("\n");
    }
    VG_(xaprintf)(buf, "end\t%u\n", s->id);
 }

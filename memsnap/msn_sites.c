@@ -192,49 +192,48 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
 /*--- Symbolization                                        ---*/
 /*------------------------------------------------------------*/
 
-/* The number of innermost frames that are inlined allocator wrappers. */
-static Word n_alloc_fn_frames(const XArray* frames)
+/* Frames being gathered for a site: buffers reused from site to site. */
+static struct {
+   MSN_Frame** frames;
+   UInt        n, capacity;
+   XArray*     ip_frames;   // of MSN_Frame*: those of one code address
+} gather;
+
+static void gather_frame(MSN_Frame* f)
 {
-   Word n = 0;
-   while (MSN_(have_alloc_fns)() && n < VG_(sizeXA)(frames)) {
-      const MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(frames, n);
-      if (f->fn[0] == '\0' || !MSN_(is_alloc_fn)(f->fn))
-         break;
-      n++;
+   if (gather.n == gather.capacity) {
+      gather.capacity = gather.capacity ? 2 * gather.capacity : 64;
+      gather.frames   = VG_(realloc)("msn.sites.gather", gather.frames,
+                                     gather.capacity * sizeof(MSN_Frame*));
    }
-   return n;
+   gather.frames[gather.n++] = f;
 }
 
-/* Drops the frames below main, as Valgrind's other tools do unless
-   --show-below-main=yes: they are the same in every stack. */
-static void drop_below_main(XArray* frames)
+/* Gathers the frames of the site's code addresses, innermost first, and
+   returns the first one to keep: after the inlined allocator wrappers.
+   Frames below main are not gathered, as Valgrind's other tools show none
+   unless --show-below-main=yes: they are the same in every stack. */
+static UInt gather_caller_frames(const MSN_Site* site)
 {
-   if (VG_(clo_show_below_main))
-      return;
-   for (Word i = 0; i < VG_(sizeXA)(frames); i++) {
-      const MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(frames, i);
-      if (f->fn[0] && VG_(get_fnname_kind)(f->fn) == Vg_FnNameMain) {
-         VG_(dropTailXA)(frames, VG_(sizeXA)(frames) - i - 1);
-         return;
+   XArray* ip_frames = gather.ip_frames;
+   gather.n = 0;
+   for (UInt i = 0; i < site->n_ips; i++) {
+      VG_(dropTailXA)(ip_frames, VG_(sizeXA)(ip_frames));
+      MSN_(append_frames_of_ip)(site->epoch, site->ips[i], ip_frames);
+      for (Word k = 0; k < VG_(sizeXA)(ip_frames); k++) {
+         MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(ip_frames, k);
+         gather_frame(f);
+         if (f->is_main && !VG_(clo_show_below_main))
+            goto done;
       }
    }
-}
-
-/* The frames of the site's code addresses, innermost first, without
-   inlined allocator wrappers and frames below main. */
-static XArray* caller_frames(const MSN_Site* site)
-{
-   XArray* frames = VG_(newXA)(VG_(malloc), "msn.sites.frames", VG_(free),
-                               sizeof(MSN_Frame*));
-   for (UInt i = 0; i < site->n_ips; i++)
-      MSN_(append_frames_of_ip)(site->epoch, site->ips[i], frames);
-   VG_(dropHeadXA)(frames, n_alloc_fn_frames(frames));
-   drop_below_main(frames);
-   if (VG_(sizeXA)(frames) == 0) {
-      MSN_Frame* unknown = MSN_(unknown_frame)();
-      VG_(addToXA)(frames, &unknown);
-   }
-   return frames;
+done:
+   UInt first = 0;
+   while (MSN_(have_alloc_fns)() && first < gather.n
+          && gather.frames[first]->fn[0] != '\0'
+          && MSN_(is_alloc_fn)(gather.frames[first]->fn))
+      first++;
+   return first;
 }
 
 /* Interface section 3: the innermost frame with line information, else
@@ -252,17 +251,26 @@ const MSN_Trace* MSN_(site_trace)(MSN_Site* site)
    if (site->trace)
       return site->trace;
 
-   XArray*    frames = caller_frames(site);
-   MSN_Trace* trace  = VG_(malloc)("msn.sites.trace", sizeof *trace);
-   trace->n_frames   = (UInt)VG_(sizeXA)(frames);
-   trace->frames     = VG_(malloc)("msn.sites.trace_frames",
-                                   trace->n_frames * sizeof(MSN_Frame*));
-   for (UInt i = 0; i < trace->n_frames; i++)
-      trace->frames[i] = *(MSN_Frame**)VG_(indexXA)(frames, i);
-   VG_(deleteXA)(frames);
+   UInt first    = gather_caller_frames(site);
+   UInt n_frames = gather.n - first;
+   MSN_Frame* const* frames = gather.frames + first;
+   if (n_frames == 0) {
+      static MSN_Frame* unknown[1];
+      unknown[0] = MSN_(unknown_frame)();
+      frames     = unknown;
+      n_frames   = 1;
+   }
 
-   trace->attributed    = attributed_frame(trace->n_frames, trace->frames);
-   trace->traceback_key = MSN_(traceback_key)(trace->n_frames, trace->frames,
+   /* The trace and its frames in one block; both live as long as the
+      site (traceback keys keep pointers to the frames). */
+   MSN_Trace* trace  = VG_(perm_malloc)(sizeof(MSN_Trace)
+                                        + n_frames * sizeof(MSN_Frame*),
+                                        sizeof(void*));
+   trace->n_frames   = n_frames;
+   trace->frames     = (MSN_Frame**)(trace + 1);
+   VG_(memcpy)(trace->frames, frames, n_frames * sizeof(MSN_Frame*));
+   trace->attributed    = attributed_frame(n_frames, trace->frames);
+   trace->traceback_key = MSN_(traceback_key)(n_frames, trace->frames,
                                               trace->attributed);
    site->trace = trace;
    return trace;
@@ -291,6 +299,8 @@ void MSN_(sites_init)(void)
 {
    allocate_table(1024);
    alloc_fn_ips = VG_(HT_construct)("msn.sites.alloc_fn_ips");
+   gather.ip_frames = VG_(newXA)(VG_(malloc), "msn.sites.ipframes", VG_(free),
+                                 sizeof(MSN_Frame*));
    sites        = VG_(newXA)(VG_(malloc), "msn.sites.list", VG_(free),
                              sizeof(MSN_Site*));
 }

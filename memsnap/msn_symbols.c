@@ -237,6 +237,7 @@ static MSN_Frame* intern_frame(const HChar* fn, const HChar* file,
    node  = VG_(malloc)("msn.symbols.frame", sizeof *node);
    *node = probe;
    f     = &node->frame;
+   f->is_main      = f->fn[0] && VG_(get_fnname_kind)(f->fn) == Vg_FnNameMain;
    f->key_lineno   = lineno_key_of(f);
    f->key_filename = filename_key_of(f);
    f->key_function = function_key_of(f);

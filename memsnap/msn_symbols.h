@@ -58,6 +58,7 @@ struct _MSN_Frame {
    const HChar* dir;      // directory from the debug info; "" if unknown
    const HChar* obj;      // full path of the object; "" if unknown
    UInt         line;     // 0 iff no line information (then file == "")
+   Bool         is_main;  // fn is the program's main (Vg_FnNameMain)
    MSN_Key*     key_lineno;
    MSN_Key*     key_filename;
    MSN_Key*     key_function;

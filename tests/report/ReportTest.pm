@@ -26,7 +26,8 @@ sub data_dir { return srcdir() . '/tests/data' }
 
 # The golden cases: [name, input file in tests/data, arguments...].  The
 # expected output of case NAME is tests/data/NAME.exp (see case_output).
-# An input "gen:SNAPSHOTS:SITES" is made by tests/report/gen-big-msn.
+# An input "gen:SNAPSHOTS:SITES[:OPTIONS]" is made by
+# tests/report/gen-big-msn (OPTIONS: more of its options, comma-separated).
 my @CASES = (
     # The default report.
     ['example-report',         'example.msn'],
@@ -36,6 +37,20 @@ my @CASES = (
     ['single-report',          'single.msn'],
     ['many-report',            'gen:200:3'],
     ['wide-report',            'gen:72:2'],
+    # The peak snapshot and the timeline (issue 6): the timeline graph in
+    # each time unit, at the default size and small; the top lines at the
+    # peak; a killed run (the timeline's peak, no table); more points than
+    # columns.
+    ['timeline-report',        'timeline.msn'],
+    ['timeline-small',         'timeline.msn', '--width=20', '--height=6'],
+    ['timeline-tiny',          'timeline.msn', '--width=4', '--height=4', '--key=function', '--limit=1'],
+    ['timeline-i-report',      'timeline-i.msn'],
+    ['killed-timeline-report', 'killed-timeline.msn'],
+    ['timeline-many-report',   'gen:300:2:--timeline=200,--peak', '--limit=3'],
+    # "peak" as a snapshot name: what was freed after the peak.
+    ['timeline-compare-peak',  'timeline.msn', '--compare=peak,exit', '--limit=0'],
+    ['timeline-compare-peak-tb', 'timeline.msn', '--compare=peak,exit', '--key=traceback', '--limit=0'],
+    ['timeline-stats-peak',    'timeline.msn', '--stats=peak', '--key=function'],
     # --stats and --compare, every key.
     ['example-stats',          'example.msn', '--stats=after'],
     ['example-compare',        'example.msn', '--compare=before,after'],
@@ -135,10 +150,11 @@ sub run_case {
     my ($case) = @_;
     my ($name, $input, @args) = @$case;
     my $dir;
-    if ($input =~ /\Agen:([0-9]+):([0-9]+)\z/) {
+    if ($input =~ /\Agen:([0-9]+):([0-9]+)(?::([-=,a-z0-9]+))?\z/) {
         $dir = tempdir(CLEANUP => 1);
+        my @more = split /,/, $3 // '';
         $input = 'gen.msn';
-        system("$^X \Q$HERE/gen-big-msn\E --snapshots=$1 --sites=$2 > \Q$dir/$input\E") == 0
+        system("$^X \Q$HERE/gen-big-msn\E --snapshots=$1 --sites=$2 @more > \Q$dir/$input\E") == 0
             or die "gen-big-msn failed\n";
     }
     return case_output(run_script($dir, @args, $input));

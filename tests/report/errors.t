@@ -34,6 +34,9 @@ my @data_cases = (
     ['not-memsnap.msn', "not-memsnap.msn:3: not a memsnap file (the first record is not 'memsnap-format')"],
     ['missing.msn',     'missing.msn: cannot open: No such file or directory'],
     ['.',               '.: is a directory'],
+    ['timeline-outside.msn',   "timeline-outside.msn:12: 'point' record outside a timeline block"],
+    ['timeline-count.msn',     "timeline-count.msn:10: 'summary' record inside the timeline of line 7, after 2 of its 3 point lines"],
+    ['timeline-truncated.msn', 'timeline-truncated.msn:7: truncated file: the timeline has 2 of its 4 point lines'],
 );
 for my $c (@data_cases) {
     my ($file, $want) = @$c;
@@ -46,6 +49,7 @@ for my $c (@data_cases) {
 my $head = "memsnap-format\t1\ncmd\t./p\nframe\t1\t5\tmain\tp.c\t/d\t/d/p\nstack\t1\t0\t1\n"
          . "frame\t2\t6\tmain\tp.c\t/d\t/d/p\nstack\t2\t0\t2\n";    # lines 1-6
 my $snap = "snapshot\t1\ts\tclient\t1\t30\t30\t3\t30\t2\n";            # line 7
+my $empty = "snapshot\t1\ts\tclient\t1\t0\t0\t0\t0\t0\nend\t1\n";          # lines 7-8
 my @cases = (
     ['only comments',       "# nothing\n\n",  " not a memsnap file (no 'memsnap-format' record)"],
     ['first record',        "cmd\t./p\nmemsnap-format\t1\n", "1: not a memsnap file (the first record is not 'memsnap-format')"],
@@ -71,7 +75,7 @@ my @cases = (
     ['attributed',          $head . "stack\t3\t2\t1\t2\n", '7: stack 3: attributed frame index 2 out of range (it has 2 frames)'],
     ['site outside',        $head . "site\t1\t10\t1\n", "7: 'site' record outside a snapshot"],
     ['end outside',         $head . "end\t1\n", "7: 'end' record outside a snapshot"],
-    ['unknown origin',      $head . "snapshot\t1\ts\tvgdb\t1\t0\t0\t0\t0\t0\n", "7: snapshot 1: unknown origin 'vgdb' (client, monitor or exit)"],
+    ['unknown origin',      $head . "snapshot\t1\ts\tvgdb\t1\t0\t0\t0\t0\t0\n", "7: snapshot 1: unknown origin 'vgdb' (client, monitor, peak or exit)"],
     ['snapshot id 0',       $head . "snapshot\t0\ts\tclient\t1\t0\t0\t0\t0\t0\n", '7: snapshot id 0 is not greater than the previous one (0)'],
     ['snapshot ids',        $head . "snapshot\t2\ts\tclient\t1\t0\t0\t0\t0\t0\nend\t2\nsnapshot\t2\tt\tclient\t1\t0\t0\t0\t0\t0\nend\t2\n",
                             '9: snapshot id 2 is not greater than the previous one (2)'],
@@ -97,6 +101,32 @@ my @cases = (
     ['snapshot in a snapshot', $head . $snap . "snapshot\t2\tt\tclient\t1\t0\t0\t0\t0\t0\n", "8: 'snapshot' record inside snapshot 1 (before its 'end' line)"],
     ['summary in a snapshot', $head . $snap . "summary\t1\t1\t1\t1\t1\t1\n", "8: 'summary' record inside snapshot 1 (before its 'end' line)"],
     ['record after summary', $head . "summary\t1\t1\t1\t1\t1\t1\ncmd\tx\n", "8: 'cmd' record after the summary (the summary is the last record)"],
+    # Timelines (lines 7-8: a snapshot; 9: a timeline block).
+    ['bad time unit',       $head . $empty . "timeline\ts\t0\n", "9: timeline: unknown unit 's' (B, ms or i)"],
+    ['timeline fields',     $head . $empty . "timeline\tB\n", '9: timeline: wrong number of fields (1, expected 2)'],
+    ['timeline count',      $head . $empty . "timeline\tB\tmany\n", "9: timeline: field 'n-points' is not a number: 'many'"],
+    ['point outside',       $head . "point\t0\t0\t0\t\n", "7: 'point' record outside a timeline block"],
+    ['one point too many',  $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t\n# one more:\npoint\t1\t0\t0\t\n",
+                            "12: 'point' record outside a timeline block (more point lines than the N-POINTS of the timeline before it)"],
+    ['points too few',      $head . $empty . "timeline\tB\t2\npoint\t0\t0\t0\t\nend\t1\n",
+                            "11: 'end' record inside the timeline of line 9, after 1 of its 2 point lines"],
+    ['no points, then one', $head . $empty . "timeline\tB\t0\npoint\t0\t0\t0\t\n",
+                            "10: 'point' record outside a timeline block (more point lines than the N-POINTS of the timeline before it)"],
+    ['snapshot in timeline', $head . $empty . "timeline\tB\t2\npoint\t0\t0\t0\t\n" . $snap,
+                            "11: 'snapshot' record inside the timeline of line 9, after 1 of its 2 point lines"],
+    ['timeline in snapshot', $head . $snap . "timeline\tB\t0\n", "8: 'timeline' record inside snapshot 1 (before its 'end' line)"],
+    ['ends in a timeline',  $head . $empty . "timeline\ti\t3\npoint\t0\t0\t0\t#1\n# cut\n",
+                            '9: truncated file: the timeline has 1 of its 3 point lines'],
+    ['point without newline', $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t", '10: truncated file: the last line has no newline'],
+    ['point fields',        $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\n", '10: point: wrong number of fields (3, expected 4)'],
+    ['point not a number',  $head . $empty . "timeline\tB\t1\npoint\t0\t-5\t0\t\n", "10: point: field 'bytes' is not a number: '-5'"],
+    ['bad mark',            $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\tPeak\n", "10: point: bad mark 'Peak' (empty, #ID or peak)"],
+    ['mark without id',     $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t#\n", "10: point: bad mark '#' (empty, #ID or peak)"],
+    ['mark by name',        $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t#s\n", "10: point: bad mark '#s' (empty, #ID or peak)"],
+    ['mark of no snapshot', $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t#2\n", '10: point: mark #2 names no snapshot before it'],
+    ['time goes back',      $head . $empty . "timeline\tms\t3\npoint\t5\t0\t0\t\npoint\t5\t0\t0\t#1\npoint\t4\t0\t0\t\n",
+                            '12: point: time 4 is before the time of the point before it (5)'],
+    ['timeline after summary', $head . "summary\t1\t1\t1\t1\t1\t1\ntimeline\tB\t0\n", "8: 'timeline' record after the summary (the summary is the last record)"],
     ['two summaries',       $head . "summary\t1\t1\t1\t1\t1\t1\nsummary\t1\t1\t1\t1\t1\t1\n", "8: 'summary' record after the summary (the summary is the last record)"],
 );
 my $dir = tempdir(CLEANUP => 1);
@@ -125,6 +155,26 @@ error_ok($dir, ['--stats=exit', 'header-only.msn'], 1,
          qr/\Amemsnap_print: note: .*\nmemsnap_print: header-only.msn: no snapshot named 'exit'; it has no snapshots\n\z/,
          'selection in a file without snapshots');
 
+# Valid timelines at the edges: an empty block (the report falls back to
+# the graph across the snapshots), numbers and marks with leading zeros,
+# a single point with no bytes at time 0.
+write_file("$dir/empty-timeline.msn", $head . $empty . "timeline\tB\t0\n");
+$r = run_script($dir, 'empty-timeline.msn');
+like($r->{out}, qr/^Traced bytes of snapshots #1 to #1, one column per snapshot\.$/m,
+     'an empty timeline: the graph across the snapshots');
+is($r->{status}, 0, 'status 0');
+write_file("$dir/zeros.msn", $head . $empty . "timeline\tB\t2\npoint\t000\t0\t0\t#001\npoint\t010\t0064\t01\tpeak\n");
+$r = run_script($dir, 'zeros.msn');
+like($r->{out}, qr/^   \@       1        0      0       0  snapshot #1 's'\n   #      72       10     64       1  the peak\n/m,
+     'leading zeros: numbers and ids read as decimal');
+like($r->{out}, qr/^No peak snapshot \(the run did not finish\); the timeline's peak: 64 bytes in 1 blocks, at 10 bytes allocated\.$/m,
+     'the timeline\'s peak');
+write_file("$dir/flat.msn", $head . $empty . "timeline\tms\t1\npoint\t0\t0\t0\t\n");
+$r = run_script($dir, '--height=4', 'flat.msn');
+like($r->{out}, qr/^    B\n    0\^\n     \|\n     \|\n     \|\n    0\+-{72}>ms\n     0 {71}0\n/m,
+     'a flat timeline: empty rows, both axes from 0 to 0');
+is($r->{status}, 0, 'status 0');
+
 # Selection errors: exit status 1, the names or ids that exist.
 error_ok(undef, ['--stats=nosuch', 'features.msn'], 1,
          "features.msn: no snapshot named 'nosuch'; the names are: start, monitor-2, mid, exit", 'unknown name');
@@ -151,6 +201,11 @@ my @usage = (
     [['--key=traceback', '--cumulative', 'example.msn'], "cumulative mode cannot be used with key type 'traceback' (see memsnap_print --help)"],
     [['--key=traceback,cumulative', 'example.msn'], "cumulative mode cannot be used with key type 'traceback' (see memsnap_print --help)"],
     [['--limit=-1', 'example.msn'], '--limit must be 0 (all) or more, not -1 (see memsnap_print --help)'],
+    [['--width=3', 'example.msn'], '--width must be 4 to 1000, not 3 (see memsnap_print --help)'],
+    [['--width=1001', 'example.msn'], '--width must be 4 to 1000, not 1001 (see memsnap_print --help)'],
+    [['--height=0', 'example.msn'], '--height must be 4 to 1000, not 0 (see memsnap_print --help)'],
+    [['--height=-20', 'example.msn'], '--height must be 4 to 1000, not -20 (see memsnap_print --help)'],
+    [['--width=wide', 'example.msn'], qr/\Amemsnap_print: Value "wide" invalid for option width .*\nUsage:/],
     [['--stats=after', '--compare=before,after', 'example.msn'], '--stats and --compare cannot be used together (see memsnap_print --help)'],
     [['--compare=before', 'example.msn'], "--compare takes two snapshots, OLD,NEW, not 'before' (see memsnap_print --help)"],
     [['--compare=before,', 'example.msn'], "--compare takes two snapshots, OLD,NEW, not 'before,' (see memsnap_print --help)"],
