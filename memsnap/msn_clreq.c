@@ -220,6 +220,22 @@ Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
       *ret = handled;
       return handled;
    }
+   switch (arg[0]) {
+   case VG_USERREQ__MALLOCLIKE_BLOCK:      // addr, size, redzone, zeroed
+      MSN_(malloclike_block)(tid, arg[1], arg[2]);
+      *ret = 0;
+      return True;
+   case VG_USERREQ__FREELIKE_BLOCK:        // addr, redzone
+      MSN_(freelike_block)(arg[1]);
+      *ret = 0;
+      return True;
+   case VG_USERREQ__RESIZEINPLACE_BLOCK:   // addr, old size, new size, redzone
+      MSN_(resizeinplace_block)(arg[1], arg[3]);
+      *ret = 0;
+      return True;
+   default:
+      break;
+   }
    if (!VG_IS_TOOL_USERREQ('M', 'S', arg[0]))
       return False;
 

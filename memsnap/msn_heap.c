@@ -13,6 +13,7 @@
    core's lock held, on the allocating thread: no locking is needed. */
 
 #include "msn_basics.h"
+#include "pub_tool_hashtable.h"
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_tooliface.h"
 #include "msn_blocks.h"
@@ -33,6 +34,7 @@ static struct {
    ULong bogus_reallocs;   // realloc of such an address
    ULong failed_allocs;    // requests that got NULL
    ULong untraced_allocs;  // blocks allocated while not tracing
+   ULong bogus_custom;     // custom-block requests on unknown blocks
 } oddities;
 
 /*------------------------------------------------------------*/
@@ -257,6 +259,71 @@ void MSN_(register_malloc_replacement)(void)
 }
 
 /*------------------------------------------------------------*/
+/*--- Blocks of the client's own allocator                 ---*/
+/*------------------------------------------------------------*/
+
+/* A block of the client's own allocator.  They have a table of their own:
+   a pool carved out of a malloc'ed block often hands out its first chunk
+   at the pool's own address.  First two fields as VgHashNode. */
+typedef
+   struct _CustomBlock {
+      struct _CustomBlock* next;
+      Addr                 addr;
+      SizeT                req_szB;
+      UInt                 site_id;   // 0: untraced
+   }
+   CustomBlock;
+
+static VgHashTable* custom_blocks;   // of CustomBlock
+
+void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
+{
+   if (addr == 0 || (SSizeT)szB < 0 || VG_(HT_lookup)(custom_blocks, addr)) {
+      oddities.bogus_custom++;
+      return;
+   }
+   CustomBlock* c = VG_(malloc)("msn.heap.custom", sizeof *c);
+   c->addr    = addr;
+   c->req_szB = szB;
+   c->site_id = 0;
+   if (tracing) {
+      MSN_Site* site = MSN_(capture_site)(tid);
+      add_traced(site, szB);
+      c->site_id = site->id;
+   } else {
+      oddities.untraced_allocs++;
+   }
+   VG_(HT_add_node)(custom_blocks, c);
+}
+
+void MSN_(freelike_block)(Addr addr)
+{
+   CustomBlock* c = VG_(HT_remove)(custom_blocks, addr);
+   if (!c) {
+      oddities.bogus_custom++;
+      return;
+   }
+   remove_traced(c->site_id, c->req_szB, /*then_grows*/False);
+   VG_(free)(c);
+}
+
+void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
+{
+   CustomBlock* c = VG_(HT_lookup)(custom_blocks, addr);
+   if (!c || (SSizeT)new_szB < 0) {
+      oddities.bogus_custom++;
+      return;
+   }
+   /* A resize in place is no new allocation: the block keeps its site. */
+   MSN_Site* site = c->site_id ? MSN_(site_by_id)(c->site_id) : NULL;
+   remove_traced(c->site_id, c->req_szB,
+                 /*then_grows*/site != NULL && new_szB >= c->req_szB);
+   if (site)
+      add_traced(site, new_szB);
+   c->req_szB = new_szB;
+}
+
+/*------------------------------------------------------------*/
 /*--- Tracing control and queries                          ---*/
 /*------------------------------------------------------------*/
 
@@ -290,6 +357,9 @@ static void untrace(MSN_Block* b, void* opaque)
 void MSN_(clear_traces)(void)
 {
    MSN_(for_each_block)(untrace, NULL);
+   VG_(HT_ResetIter)(custom_blocks);
+   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;)
+      c->site_id = 0;
    for (UInt i = 0; i < MSN_(n_sites)(); i++) {
       MSN_Site* site    = MSN_(site_at)(i);
       site->live_szB    = 0;
@@ -316,7 +386,14 @@ Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
                              /*OUT*/Addr* start, /*OUT*/SizeT* szB)
 {
    Containing c = { a, { 0, 0, 0 }, False };
-   c.hit = MSN_(lookup_block)(a, &c.found);   // the common case
+   /* A custom block inside a malloc'ed pool is the more precise answer. */
+   VG_(HT_ResetIter)(custom_blocks);
+   for (CustomBlock* cb; !c.hit && (cb = VG_(HT_Next)(custom_blocks)) != NULL;) {
+      MSN_Block b = { cb->addr, cb->req_szB, cb->site_id };
+      check_contains(&b, &c);
+   }
+   if (!c.hit)
+      c.hit = MSN_(lookup_block)(a, &c.found);   // the common case
    if (!c.hit)
       MSN_(for_each_block)(check_contains, &c);
    if (!c.hit || c.found.site_id == 0)
@@ -337,9 +414,12 @@ void MSN_(print_heap_stats)(void)
    VG_(dmsg)("memsnap: failed allocs:    %'llu\n", oddities.failed_allocs);
    VG_(dmsg)("memsnap: ignored frees:    %'llu\n", oddities.bogus_frees);
    VG_(dmsg)("memsnap: ignored reallocs: %'llu\n", oddities.bogus_reallocs);
+   VG_(dmsg)("memsnap: ignored MALLOCLIKE/FREELIKE/RESIZEINPLACE: %'llu\n",
+             oddities.bogus_custom);
 }
 
 void MSN_(heap_init)(void)
 {
    MSN_(blocks_init)();
+   custom_blocks = VG_(HT_construct)("msn.heap.custom_blocks");
 }

@@ -62,6 +62,15 @@ void MSN_(clear_traces)(void);
 Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
                              /*OUT*/Addr* start, /*OUT*/SizeT* szB);
 
+/* Blocks of the client's own allocator, announced with the core's
+   client requests VALGRIND_MALLOCLIKE_BLOCK, VALGRIND_FREELIKE_BLOCK and
+   VALGRIND_RESIZEINPLACE_BLOCK: traced like malloc'ed blocks, but never
+   given to (or freed by) memsnap's allocator.  Requests on addresses that
+   are not such blocks are ignored and counted. */
+void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB);
+void MSN_(freelike_block)(Addr addr);
+void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB);
+
 /* Prints allocator statistics for --stats=yes. */
 void MSN_(print_heap_stats)(void);
 

@@ -94,8 +94,13 @@ static UInt first_caller_frame(DiEpoch ep, const Addr* ips, UInt n)
       find_preload_text();
    while (i < n && ips[i] >= preload.lo && ips[i] < preload.hi)
       i++;
-   if (i == 0 && n > 0)
-      i = 1;   // frame 0 is always the replacement function itself
+   /* Without the preload's address range, skip the replacement function
+      (frame 0 of a malloc).  With it, a stack that does not start in the
+      preload comes from VALGRIND_MALLOCLIKE_BLOCK: frame 0 is then the
+      client's own allocator, which stays, as in Valgrind's other tools
+      (--alloc-fn skips it). */
+   if (preload.lo == preload.hi && i == 0 && n > 0)
+      i = 1;
    if (MSN_(have_alloc_fns)())
       while (i < n && ip_is_alloc_fn(ep, ips[i]))
          i++;

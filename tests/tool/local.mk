@@ -118,3 +118,8 @@ TESTS += tests/tool/stress.t
 check_PROGRAMS += tests/progs/peak
 tests_progs_peak_SOURCES = tests/progs/peak.c
 TESTS += tests/tool/peak.t
+
+# Blocks of the client's own allocator (VALGRIND_MALLOCLIKE_BLOCK...).
+check_PROGRAMS += tests/progs/custom
+tests_progs_custom_SOURCES = tests/progs/custom.c
+TESTS += tests/tool/custom.t

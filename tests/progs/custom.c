@@ -1,0 +1,65 @@
+/* custom.c: a pool allocator announcing its chunks with the core's client
+   requests VALGRIND_MALLOCLIKE_BLOCK, FREELIKE_BLOCK and
+   RESIZEINPLACE_BLOCK.  stdout uses a static buffer: no other allocation.
+
+   @POOL   the pool: one malloc'ed block of 65,536 B
+   @CHUNK  pool_alloc announces each chunk (16-byte aligned offsets):
+             @U1 a = 100 B (at the pool's own address: both are blocks)
+             @U2 b = 200 B
+             @U3 c = 300 B, then resized in place to 250 B
+           b is given back with FREELIKE.  Bad requests, all ignored:
+           FREELIKE of an address inside c, RESIZEINPLACE of an unknown
+           address, MALLOCLIKE of a's address again.
+   snapshot "chunks":  POOL 65,536 B; CHUNK 350 B in 2 blocks (a, c)
+                       (--alloc-fn=pool_alloc: U1 100 B, U3 250 B)
+   COMPARE start -> chunks, lineno:
+     CHUNK: size=350 B (+350 B), count=2 (+2), average=175 B
+     POOL: size=64.0 KiB (+0 B), count=1 (+0), average=64.0 KiB
+   PRINT_TRACEBACK(c + 10) finds c: 250.
+   Then a and c are given back and the pool freed.  Total: 65,536 + 100 +
+   200 + 300 + 250 = 66,386 B in 5 blocks (a resize counts as a block, as a
+   realloc does); At peak 66,136 B in 4 blocks (pool, a, b, c); At exit 0. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <valgrind/valgrind.h>
+#include <valgrind/memsnap.h>
+
+static char   outbuf[4096];
+static char*  pool;
+static size_t used;
+
+static void* pool_alloc(size_t n)
+{
+   void* p = pool + used;
+   used += (n + 15) & ~(size_t)15;
+   VALGRIND_MALLOCLIKE_BLOCK(p, n, 0, 0);                      /* @CHUNK */
+   return p;
+}
+
+static void pool_free(void* p)
+{
+   VALGRIND_FREELIKE_BLOCK(p, 0);
+}
+
+int main(void)
+{
+   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+   pool = malloc(65536);                                       /* @POOL */
+   VALGRIND_MEMSNAP_TAKE("start");
+   char* a = pool_alloc(100);                                  /* @U1 */
+   char* b = pool_alloc(200);                                  /* @U2 */
+   char* c = pool_alloc(300);                                  /* @U3 */
+   VALGRIND_RESIZEINPLACE_BLOCK(c, 300, 250, 0);
+   pool_free(b);
+   VALGRIND_FREELIKE_BLOCK(c + 8, 0);
+   VALGRIND_RESIZEINPLACE_BLOCK(pool + 60000, 10, 20, 0);
+   VALGRIND_MALLOCLIKE_BLOCK(a, 999, 0, 0);
+   VALGRIND_MEMSNAP_TAKE("chunks");
+   VALGRIND_MEMSNAP_COMPARE("start", "chunks", "lineno", 0);
+   printf("traceback of c+10: %lu\n", VALGRIND_MEMSNAP_PRINT_TRACEBACK(c + 10));
+   printf("a is the pool: %d\n", a == pool);
+   pool_free(a);
+   pool_free(c);
+   free(pool);
+   return 0;
+}
