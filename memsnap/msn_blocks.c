@@ -236,6 +236,26 @@ UWord MSN_(n_blocks)(void)
    return table.n_used;
 }
 
+Bool MSN_(check_blocks)(void)
+{
+   UWord n_used = 0, n_big = 0;
+   for (UWord i = 0; i < table.capacity; i++) {
+      const Slot* s = &table.slots[i];
+      if (s->addr == 0)
+         continue;
+      n_used++;
+      if (probe(s->addr) != i)
+         return False;   // unreachable from its home slot
+      if (s->szB == BIG_SIZE) {
+         n_big++;
+         if (!VG_(HT_lookup)(table.big_sizes, s->addr))
+            return False;
+      }
+   }
+   return n_used == table.n_used && n_used < table.capacity
+          && n_big == VG_(HT_count_nodes)(table.big_sizes);
+}
+
 SizeT MSN_(blocks_table_szB)(void)
 {
    return table.capacity * sizeof(Slot);

@@ -46,6 +46,10 @@ void MSN_(for_each_block)(void (*fn)(MSN_Block* b, void* opaque),
 
 UWord MSN_(n_blocks)(void);
 
+/* Checks the table's invariants (every entry reachable from its home slot,
+   the count, the side table of big sizes).  O(capacity). */
+Bool MSN_(check_blocks)(void);
+
 /* Bytes the table itself takes. */
 SizeT MSN_(blocks_table_szB)(void);
 

@@ -18,6 +18,7 @@
 #include "pub_tool_tooliface.h"
 #include "msn_blocks.h"
 #include "msn_heap.h"
+#include "msn_options.h"
 #include "msn_peak.h"
 #include "msn_timeline.h"
 
@@ -402,6 +403,71 @@ Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
    *start = c.found.addr;
    *szB   = c.found.req_szB;
    return True;
+}
+
+/*------------------------------------------------------------*/
+/*--- Sanity checks                                        ---*/
+/*------------------------------------------------------------*/
+
+Bool MSN_(cheap_heap_check)(void)
+{
+   return totals.peak_szB >= totals.cur_szB
+          && totals.run_peak_szB >= totals.peak_szB
+          && totals.total_blocks >= totals.cur_blocks;
+}
+
+/* The sites' live bytes and blocks add up to the totals. */
+static Bool check_site_sums(void)
+{
+   ULong szB = 0, n_blocks = 0;
+   for (UInt i = 0; i < MSN_(n_sites)(); i++) {
+      szB      += MSN_(site_at)(i)->live_szB;
+      n_blocks += MSN_(site_at)(i)->live_blocks;
+   }
+   return szB == totals.cur_szB && n_blocks == totals.cur_blocks;
+}
+
+/* Counts every traced block into its site's `recount`: the sums must be
+   the sites' own counters. */
+typedef struct { ULong* szB; ULong* n_blocks; } Recount;
+
+static void recount_block(MSN_Block* b, void* opaque)
+{
+   Recount* r = opaque;
+   if (b->site_id == 0)
+      return;
+   r->szB[b->site_id]      += b->req_szB;
+   r->n_blocks[b->site_id] += 1;
+}
+
+static Bool check_blocks_against_sites(void)
+{
+   UInt    n = MSN_(n_sites)();
+   Recount r = { VG_(calloc)("msn.heap.check", n + 1, sizeof(ULong)),
+                 VG_(calloc)("msn.heap.check", n + 1, sizeof(ULong)) };
+   MSN_(for_each_block)(recount_block, &r);
+   VG_(HT_ResetIter)(custom_blocks);
+   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;) {
+      MSN_Block b = { c->addr, c->req_szB, c->site_id };
+      recount_block(&b, &r);
+   }
+   Bool ok = True;
+   for (UInt id = 1; id <= n && ok; id++) {
+      const MSN_Site* site = MSN_(site_by_id)(id);
+      ok = site->live_szB == r.szB[id] && site->live_blocks == r.n_blocks[id];
+   }
+   VG_(free)(r.szB);
+   VG_(free)(r.n_blocks);
+   return ok;
+}
+
+Bool MSN_(expensive_heap_check)(void)
+{
+   if (!MSN_(cheap_heap_check)() || !check_site_sums())
+      return False;
+   if (VG_(clo_sanity_level) < 3)
+      return True;
+   return MSN_(check_blocks)() && check_blocks_against_sites();
 }
 
 void MSN_(print_heap_stats)(void)

@@ -71,6 +71,11 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB);
 void MSN_(freelike_block)(Addr addr);
 void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB);
 
+/* Sanity checks (VG_(needs_sanity_checks)).  The cheap one is O(1); the
+   expensive one is O(sites), and also O(blocks) from --sanity-level=3. */
+Bool MSN_(cheap_heap_check)(void);
+Bool MSN_(expensive_heap_check)(void);
+
 /* Prints allocator statistics for --stats=yes. */
 void MSN_(print_heap_stats)(void);
 

@@ -194,6 +194,21 @@ static IRSB* msn_instrument(VgCallbackClosure* closure, IRSB* sb,
    return MSN_(instrument_clock)(sb);
 }
 
+static Bool msn_cheap_sanity_check(void)
+{
+   return MSN_(cheap_heap_check)();
+}
+
+/* Everything memsnap can check; the O(blocks) parts from
+   --sanity-level=3 on (the core calls this one now and then even at the
+   default level 1). */
+static Bool msn_expensive_sanity_check(void)
+{
+   if (!MSN_(expensive_heap_check)())
+      return False;
+   return VG_(clo_sanity_level) < 3 || MSN_(check_snapshots)();
+}
+
 static void msn_print_stats(void)
 {
    VG_(dmsg)("memsnap: sites:            %'u\n", MSN_(n_sites)());
@@ -221,6 +236,7 @@ static void msn_pre_clo_init(void)
    VG_(needs_libc_freeres)();
    VG_(needs_cxx_freeres)();
    VG_(needs_print_stats)(msn_print_stats);
+   VG_(needs_sanity_checks)(msn_cheap_sanity_check, msn_expensive_sanity_check);
 
    /* Defaults the user can still override on the command line: inlined
       calls are frames of their own (an allocation in an inlined function

@@ -28,6 +28,10 @@ extern double       MSN_(clo_peak_inaccuracy);// --peak-inaccuracy, percent
 extern Int          MSN_(clo_stats_at_peak); // --stats-at-peak
 extern MSN_TimeUnit MSN_(clo_time_unit);     // --time-unit
 
+/* Valgrind's --sanity-level: not in the tool headers, but exported by
+   libcoregrind.  memsnap's costly self-checks run from level 3. */
+extern Int VG_(clo_sanity_level);
+
 void MSN_(options_init)(void);
 Bool MSN_(process_cmd_line_option)(const HChar* arg);
 void MSN_(print_usage)(void);

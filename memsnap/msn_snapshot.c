@@ -163,6 +163,27 @@ const HChar* MSN_(origin_name)(MSN_Origin origin)
    }
 }
 
+static Bool check_snapshot(const MSN_Snapshot* s, UInt id)
+{
+   ULong szB = 0, n_blocks = 0;
+   for (UInt i = 0; i < s->n_entries; i++) {
+      if (s->entries[i].n_blocks == 0)
+         return False;
+      szB      += s->entries[i].szB;
+      n_blocks += s->entries[i].n_blocks;
+   }
+   return s->id == id && szB == s->szB && n_blocks == s->n_blocks
+          && s->peak_szB >= s->szB;
+}
+
+Bool MSN_(check_snapshots)(void)
+{
+   for (UInt i = 0; i < MSN_(n_snapshots)(); i++)
+      if (!check_snapshot(MSN_(snapshot_at)(i), i + 1))
+         return False;
+   return True;
+}
+
 void MSN_(snapshots_init)(void)
 {
    snapshots = VG_(newXA)(VG_(malloc), "msn.snapshot.list", VG_(free),

@@ -92,4 +92,8 @@ void MSN_(snapshot_names)(HChar* buf, SizeT bufsz);
 
 const HChar* MSN_(origin_name)(MSN_Origin origin);
 
+/* Checks every stored snapshot: ids in order, entries with blocks, sums
+   equal to the totals.  O(entries of all snapshots). */
+Bool MSN_(check_snapshots)(void);
+
 #endif /* __MSN_SNAPSHOT_H */

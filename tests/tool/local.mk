@@ -123,3 +123,6 @@ TESTS += tests/tool/peak.t
 check_PROGRAMS += tests/progs/custom
 tests_progs_custom_SOURCES = tests/progs/custom.c
 TESTS += tests/tool/custom.t
+
+# memsnap's self-checks under --sanity-level=3.
+TESTS += tests/tool/sanity.t
