@@ -141,14 +141,12 @@ static const HChar* shown_file_name(void)
    return name;
 }
 
-static void msn_fini(Int exitcode)
+/* The exit summary, the statistics at exit and at the peak, and where
+   the file is: what the user sees at the end of every run. */
+static void print_exit_report(const MSN_Totals* totals,
+                              const MSN_Snapshot* at_exit,
+                              const MSN_Snapshot* peak)
 {
-   const MSN_Snapshot* peak    = MSN_(store_peak_snapshot)();
-   const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
-   const MSN_Totals*   totals  = MSN_(totals)();
-   MSN_(output_summary)(totals);
-   if (VG_(clo_verbosity) == 0)
-      return;
    print_summary(totals);
    print_exit_statistics(at_exit);
    print_peak_statistics(peak);
@@ -156,6 +154,22 @@ static void msn_fini(Int exitcode)
    UInt n = MSN_(n_snapshots)();
    VG_(umsg)("Wrote %u snapshot%s to %s; read %s with memsnap_print.\n", n,
              n == 1 ? "" : "s", shown_file_name(), n == 1 ? "it" : "them");
+}
+
+static void msn_print_stats(void);
+
+static void msn_fini(Int exitcode)
+{
+   const MSN_Snapshot* peak    = MSN_(store_peak_snapshot)();
+   const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
+   const MSN_Totals*   totals  = MSN_(totals)();
+   MSN_(output_summary)(totals);
+   if (VG_(clo_verbosity) > 0)
+      print_exit_report(totals, at_exit, peak);
+   /* The core prints its own --stats=yes figures and leaves the tool's to
+      the tool's fini. */
+   if (VG_(clo_stats))
+      msn_print_stats();
 }
 
 /*------------------------------------------------------------*/

@@ -42,4 +42,10 @@ SKIP: {
     is_deeply([ @$g{ $L{U1}, $L{U3} } ], [ [ 100, 1 ], [ 250, 1 ] ],
               '--alloc-fn=pool_alloc: chunks at their callers\' lines');
 }
+# --stats=yes counts the three bad requests (FREELIKE inside c,
+# RESIZEINPLACE of an unknown address, MALLOCLIKE of a again).
+$r = run_memsnap(prog => 'custom', opts => [ '--stats=yes' ]);
+like($r->{stderr}, qr/^memsnap: ignored MALLOCLIKE\/FREELIKE\/RESIZEINPLACE: 3$/m,
+     '--stats=yes: three ignored custom-block requests');
+like($r->{stderr}, qr/^memsnap: live blocks: +0 /m, '--stats=yes: no live block at exit');
 done_testing();
