@@ -11,7 +11,7 @@
    requested size and the id of its site (0: untraced).  Looked up on
    every free and realloc and added to on every allocation, so it is a
    flat open-addressing hash table: one cache miss per operation, 16
-   bytes per slot, at most 3/4 full.  Only msn_heap.c uses it. */
+   bytes per slot, at most 2/3 full.  Only msn_heap.c uses it. */
 
 #ifndef __MSN_BLOCKS_H
 #define __MSN_BLOCKS_H
