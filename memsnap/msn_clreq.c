@@ -7,7 +7,9 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* Implements the client requests of memsnap.h (interface section 4).
+/* Implements the client requests of memsnap.h (interface section 4), and
+   passes on the core's requests for custom allocators (MALLOCLIKE...) and
+   monitor commands.
    Arguments come from the client and are never trusted: every pointer
    is checked against the client's address space before it is read or
    written, and a bad argument gets one warning line and a 0 result. */
@@ -212,6 +214,25 @@ static UWord print_traceback(Addr a)
    return szB;
 }
 
+/* The core's requests for blocks of the client's own allocator
+   (valgrind.h); False if arg[0] is none of them. */
+static Bool handle_custom_block_request(ThreadId tid, const UWord* arg)
+{
+   switch (arg[0]) {
+   case VG_USERREQ__MALLOCLIKE_BLOCK:      // addr, size, redzone, zeroed
+      MSN_(malloclike_block)(tid, arg[1], arg[2]);
+      return True;
+   case VG_USERREQ__FREELIKE_BLOCK:        // addr, redzone
+      MSN_(freelike_block)(arg[1]);
+      return True;
+   case VG_USERREQ__RESIZEINPLACE_BLOCK:   // addr, old size, new size, redzone
+      MSN_(resizeinplace_block)(arg[1], arg[3]);
+      return True;
+   default:
+      return False;
+   }
+}
+
 Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
 {
    if (arg[0] == VG_USERREQ__GDB_MONITOR_COMMAND) {
@@ -220,21 +241,9 @@ Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret)
       *ret = handled;
       return handled;
    }
-   switch (arg[0]) {
-   case VG_USERREQ__MALLOCLIKE_BLOCK:      // addr, size, redzone, zeroed
-      MSN_(malloclike_block)(tid, arg[1], arg[2]);
+   if (handle_custom_block_request(tid, arg)) {
       *ret = 0;
       return True;
-   case VG_USERREQ__FREELIKE_BLOCK:        // addr, redzone
-      MSN_(freelike_block)(arg[1]);
-      *ret = 0;
-      return True;
-   case VG_USERREQ__RESIZEINPLACE_BLOCK:   // addr, old size, new size, redzone
-      MSN_(resizeinplace_block)(arg[1], arg[3]);
-      *ret = 0;
-      return True;
-   default:
-      break;
    }
    if (!VG_IS_TOOL_USERREQ('M', 'S', arg[0]))
       return False;
