@@ -126,3 +126,6 @@ TESTS += tests/tool/custom.t
 
 # memsnap's self-checks under --sanity-level=3.
 TESTS += tests/tool/sanity.t
+
+# The example output in README.md and docs/memsnap.md is the real one.
+TESTS += tests/tool/readme.t
