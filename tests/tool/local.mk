@@ -129,3 +129,8 @@ TESTS += tests/tool/sanity.t
 
 # The example output in README.md and docs/memsnap.md is the real one.
 TESTS += tests/tool/readme.t
+
+# The output file survives a program that closes all its descriptors.
+check_PROGRAMS += tests/progs/closefds
+tests_progs_closefds_SOURCES = tests/progs/closefds.c
+TESTS += tests/tool/closefds.t
