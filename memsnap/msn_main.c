@@ -151,7 +151,7 @@ static void print_exit_report(const MSN_Totals* totals,
    print_exit_statistics(at_exit);
    print_peak_statistics(peak);
    VG_(umsg)("\n");
-   UInt n = MSN_(n_snapshots)();
+   UInt n = MSN_(output_n_snapshots)();
    VG_(umsg)("Wrote %u snapshot%s to %s; read %s with memsnap_print.\n", n,
              n == 1 ? "" : "s", shown_file_name(), n == 1 ? "it" : "them");
 }
@@ -228,7 +228,8 @@ static void msn_print_stats(void)
    VG_(dmsg)("memsnap: sites:            %'u\n", MSN_(n_sites)());
    VG_(dmsg)("memsnap: frames:           %'u\n", MSN_(n_frames)());
    VG_(dmsg)("memsnap: keys:             %'u\n", MSN_(n_keys)());
-   VG_(dmsg)("memsnap: snapshots:        %'u\n", MSN_(n_snapshots)());
+   VG_(dmsg)("memsnap: snapshots:        %'u (tables kept: %'u)\n",
+             MSN_(n_snapshots)(), MSN_(n_snapshot_tables)());
    MSN_(print_heap_stats)();
 }
 

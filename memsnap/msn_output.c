@@ -38,10 +38,12 @@ static struct {
    UInt   gen;           // generation, >= 1; see the overview
    UInt   n_frames;      // frames defined in this file
    UInt   n_stacks;      // stacks defined in this file
-   UInt   n_snapshots;   // stored snapshots written to this file
-} out = { NULL, -1, False, False, 1, 0, 0, 0 };
+   UInt   n_snapshots;   // stored snapshots considered for this file
+   UInt   n_written;     // of which written (not shadowed)
+} out = { NULL, -1, False, False, 1, 0, 0, 0, 0 };
 
 static XArray* buf;      // of HChar: text not yet written
+static XArray* in_file;  // of Bool, by snapshot id: written to this file
 
 /*------------------------------------------------------------*/
 /*--- Writing                                              ---*/
@@ -158,6 +160,13 @@ static void put_stack_definition(MSN_Site* site)
 
 static void put_snapshot(const MSN_Snapshot* s)
 {
+   Bool yes = True;
+   while ((UInt)VG_(sizeXA)(in_file) <= s->id) {
+      Bool no = False;
+      VG_(addToXA)(in_file, &no);
+   }
+   *(Bool*)VG_(indexXA)(in_file, s->id) = yes;
+   out.n_written++;
    for (UInt i = 0; i < s->n_entries; i++)
       put_stack_definition(s->entries[i].site);
    VG_(xaprintf)(buf, "snapshot\t%u", s->id);
@@ -208,8 +217,9 @@ static void start_child_file(ThreadId tid)
       VG_(close)(out.fd);
    out.fd = -1;
    out.gen++;
-   out.n_frames = out.n_stacks = out.n_snapshots = 0;
+   out.n_frames = out.n_stacks = out.n_snapshots = out.n_written = 0;
    out.pending  = True;
+   VG_(dropTailXA)(in_file, VG_(sizeXA)(in_file));
 
    HChar* parent_name = out.name;
    out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
@@ -227,6 +237,8 @@ static void start_child_file(ThreadId tid)
 void MSN_(output_init)(void)
 {
    buf      = VG_(newXA)(VG_(malloc), "msn.output.buf", VG_(free), 1);
+   in_file  = VG_(newXA)(VG_(malloc), "msn.output.in_file", VG_(free),
+                         sizeof(Bool));
    out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
    VG_(atfork)(/*pre*/NULL, /*parent*/NULL, start_child_file);
    UWord err = create_file();
@@ -259,8 +271,13 @@ void MSN_(output_snapshot)(const MSN_Snapshot* s)
 {
    if (!ensure_open())
       return;
-   while (out.n_snapshots < MSN_(n_snapshots)())
-      put_snapshot(MSN_(snapshot_at)(out.n_snapshots++));
+   /* (A forked child's new file skips shadowed snapshots: their tables
+      are gone.  Their ids are then missing from the file.) */
+   while (out.n_snapshots < MSN_(n_snapshots)()) {
+      const MSN_Snapshot* older = MSN_(snapshot_at)(out.n_snapshots++);
+      if (!older->shadowed)
+         put_snapshot(older);
+   }
    flush();
 }
 
@@ -275,9 +292,12 @@ static void put_timeline(void)
       const MSN_Point* p = VG_(indexXA)(points, i);
       VG_(xaprintf)(buf, "point\t%llu\t%llu\t%llu\t", p->time, p->szB,
                     p->n_blocks);
+      /* A snapshot not in this file (shadowed before a fork) leaves an
+         ordinary point. */
       if (p->mark == MSN_MARK_PEAK)
          put("peak");
-      else if (p->mark != MSN_MARK_NONE)
+      else if (p->mark != MSN_MARK_NONE && p->mark < VG_(sizeXA)(in_file)
+               && *(Bool*)VG_(indexXA)(in_file, p->mark))
          VG_(xaprintf)(buf, "#%d", p->mark);
       put("\n");
    }
@@ -301,4 +321,9 @@ void MSN_(output_summary)(const MSN_Totals* t)
 const HChar* MSN_(output_file_name)(void)
 {
    return out.name;
+}
+
+UInt MSN_(output_n_snapshots)(void)
+{
+   return out.n_written;
 }

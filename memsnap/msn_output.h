@@ -34,7 +34,9 @@ void MSN_(output_snapshot)(const MSN_Snapshot* s);
 /* Writes the timeline and the summary record, and closes the file. */
 void MSN_(output_summary)(const MSN_Totals* totals);
 
-/* The name of the file this process writes. */
+/* The name of the file this process writes, and how many snapshots it
+   holds. */
 const HChar* MSN_(output_file_name)(void);
+UInt         MSN_(output_n_snapshots)(void);
 
 #endif /* __MSN_OUTPUT_H */

@@ -29,8 +29,9 @@ static void record_peak(void)
 {
    if (peak.have_copy)
       VG_(free)(peak.snap.entries);
-   peak.snap.id     = 0;
-   peak.snap.name   = "peak";
+   peak.snap.id       = 0;
+   peak.snap.shadowed = False;
+   peak.snap.name     = "peak";
    peak.snap.origin = MSN_ORIGIN_PEAK;
    MSN_(capture_state)(&peak.snap);
    peak.have_copy   = True;

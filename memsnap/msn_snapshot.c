@@ -82,15 +82,33 @@ const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin)
    return MSN_(store_snapshot)(s);
 }
 
+/* Frees the entries of the snapshot that s's name shadows, if any. */
+static void shadow_older_namesake(const MSN_Snapshot* s)
+{
+   for (Word i = VG_(sizeXA)(snapshots) - 2; i >= 0; i--) {
+      MSN_Snapshot* older = *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
+      if (!VG_STREQ(older->name, s->name))
+         continue;
+      if (!older->shadowed) {
+         VG_(free)(older->entries);
+         older->entries  = NULL;
+         older->shadowed = True;
+      }
+      return;   // anything older was shadowed by this one before
+   }
+}
+
 const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s)
 {
-   s->id = (UInt)VG_(sizeXA)(snapshots) + 1;
+   s->id       = (UInt)VG_(sizeXA)(snapshots) + 1;
+   s->shadowed = False;
    VG_(addToXA)(snapshots, &s);
    /* The peak is stored at exit but belongs earlier; the timeline has its
       own point for it. */
    if (s->origin != MSN_ORIGIN_PEAK)
       MSN_(timeline_mark_snapshot)(s->id, MSN_(totals)());
    MSN_(output_snapshot)(s);
+   shadow_older_namesake(s);
    return s;
 }
 
@@ -98,9 +116,10 @@ void MSN_(refresh_now)(void)
 {
    if (now.entries)
       VG_(free)(now.entries);
-   now.id     = 0;
-   now.name   = "now";
-   now.origin = MSN_ORIGIN_CLIENT;
+   now.id       = 0;
+   now.name     = "now";
+   now.origin   = MSN_ORIGIN_CLIENT;
+   now.shadowed = False;
    MSN_(capture_state)(&now);
 }
 
@@ -176,11 +195,22 @@ static Bool check_snapshot(const MSN_Snapshot* s, UInt id)
           && s->peak_szB >= s->szB;
 }
 
+UInt MSN_(n_snapshot_tables)(void)
+{
+   UInt n = 0;
+   for (UInt i = 0; i < MSN_(n_snapshots)(); i++)
+      n += !MSN_(snapshot_at)(i)->shadowed;
+   return n;
+}
+
 Bool MSN_(check_snapshots)(void)
 {
-   for (UInt i = 0; i < MSN_(n_snapshots)(); i++)
-      if (!check_snapshot(MSN_(snapshot_at)(i), i + 1))
+   for (UInt i = 0; i < MSN_(n_snapshots)(); i++) {
+      const MSN_Snapshot* s = MSN_(snapshot_at)(i);
+      if (s->shadowed ? (s->entries != NULL || s->id != i + 1)
+                      : !check_snapshot(s, i + 1))
          return False;
+   }
    return True;
 }
 

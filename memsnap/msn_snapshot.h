@@ -16,6 +16,12 @@
    The name `now` is not a stored snapshot: it stands for the current
    state, built on demand by MSN_(refresh_now).
 
+   A name refers to the most recent snapshot with that name, so an older
+   one is *shadowed* once the name is taken again: it is in the file
+   already, and nothing can reach its entries any more, so they are freed
+   (its totals stay, for `list`).  A program taking "tick" every minute
+   thus keeps one table in memory, not one per minute.
+
    Called by msn_clreq.c (client requests, monitor commands) and
    msn_main.c (the exit snapshot). */
 
@@ -54,6 +60,8 @@ typedef
       ULong          peak_szB;    // peak of traced bytes at that moment
       UInt           n_entries;
       MSN_SnapEntry* entries;     // one per site with live blocks
+      Bool           shadowed;    // a later snapshot has the name: entries
+                                  // freed (NULL), n_entries kept
    }
    MSN_Snapshot;
 
@@ -91,6 +99,9 @@ const MSN_Snapshot* MSN_(snapshot_at)(UInt i);
 void MSN_(snapshot_names)(HChar* buf, SizeT bufsz);
 
 const HChar* MSN_(origin_name)(MSN_Origin origin);
+
+/* How many stored snapshots still hold their table (not shadowed). */
+UInt MSN_(n_snapshot_tables)(void);
 
 /* Checks every stored snapshot: ids in order, entries with blocks, sums
    equal to the totals.  O(entries of all snapshots). */

@@ -134,3 +134,8 @@ TESTS += tests/tool/readme.t
 check_PROGRAMS += tests/progs/closefds
 tests_progs_closefds_SOURCES = tests/progs/closefds.c
 TESTS += tests/tool/closefds.t
+
+# Shadowed snapshots free their tables; a forked child's file skips them.
+check_PROGRAMS += tests/progs/ticks
+tests_progs_ticks_SOURCES = tests/progs/ticks.c
+TESTS += tests/tool/ticks.t
