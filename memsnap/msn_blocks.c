@@ -27,14 +27,21 @@
    block just after growing).  The prime keeps power-of-two strides
    (page-aligned blocks) from piling onto a few slots.
 
-   A slot holds the size in 32 bits.  The rare block of 4 GiB or more
-   keeps BIG_SIZE there and its real size in a side table. */
+   A slot is 12 bytes: one 64-bit word holds the block's address in
+   8-byte granules (44 bits: the whole 47-bit user address space; 0 marks
+   an empty slot) and its size (20 bits), then comes the site id.  The
+   rare block of 1 MiB or more keeps BIG_SIZE there and its real size in a
+   side table.  (16-byte slots cost 50 bytes per block at 2M blocks while
+   the table grows; 12-byte slots, 38.) */
 
 #include "msn_basics.h"
 #include "pub_tool_hashtable.h"
 #include "msn_blocks.h"
 
-#define BIG_SIZE 0xFFFFFFFFu
+#define GRANULE_BITS 44
+#define GRANULE_MASK ((1ULL << GRANULE_BITS) - 1)
+#define SIZE_BITS    20
+#define BIG_SIZE     ((1u << SIZE_BITS) - 1)
 
 /* Capacities: the largest prime below each power of two from 2^12. */
 static const ULong capacities[] = {
@@ -46,12 +53,32 @@ static const ULong capacities[] = {
 };
 
 typedef
-   struct {
-      Addr addr;      // 0: empty
-      UInt site_id;
-      UInt szB;       // BIG_SIZE: see big_sizes
+   struct __attribute__((packed)) {
+      ULong word;      // granule | size << GRANULE_BITS; 0: empty
+      UInt  site_id;
    }
    Slot;
+
+static inline Addr slot_addr(const Slot* s)
+{
+   return (Addr)((s->word & GRANULE_MASK) << 3);
+}
+
+static inline UInt slot_szB(const Slot* s)
+{
+   return (UInt)(s->word >> GRANULE_BITS);
+}
+
+static inline Bool slot_empty(const Slot* s)
+{
+   return (s->word & GRANULE_MASK) == 0;
+}
+
+/* Sets the slot's address and its size field (szB <= BIG_SIZE). */
+static inline void slot_set(Slot* s, Addr a, UInt szB)
+{
+   s->word = ((ULong)a >> 3) | ((ULong)szB << GRANULE_BITS);
+}
 
 /* A size that does not fit in a slot.  First fields as VgHashNode. */
 typedef
@@ -84,7 +111,7 @@ static inline UWord next_slot(UWord i)
 static inline UWord probe(Addr addr)
 {
    UWord i = home_slot(addr);
-   while (table.slots[i].addr != 0 && table.slots[i].addr != addr)
+   while (!slot_empty(&table.slots[i]) && slot_addr(&table.slots[i]) != addr)
       i = next_slot(i);
    return i;
 }
@@ -104,8 +131,8 @@ static void grow(void)
    UWord old_cap = table.capacity;
    allocate_slots(table.size_index + 1);
    for (UWord i = 0; i < old_cap; i++)
-      if (old[i].addr != 0)
-         table.slots[probe(old[i].addr)] = old[i];
+      if (!slot_empty(&old[i]))
+         table.slots[probe(slot_addr(&old[i]))] = old[i];
    VG_(free)(old);
 }
 
@@ -113,37 +140,39 @@ static void grow(void)
 /*--- Sizes                                                ---*/
 /*------------------------------------------------------------*/
 
-/* Stores szB in slot s, whose size was in big_sizes iff was_big. */
+/* Stores szB in slot s (whose address is set), whose size was in
+   big_sizes iff was_big. */
 static void set_size(Slot* s, SizeT szB, Bool was_big)
 {
+   Addr a = slot_addr(s);
    if (szB < BIG_SIZE) {
       if (was_big)
-         VG_(free)(VG_(HT_remove)(table.big_sizes, s->addr));
-      s->szB = (UInt)szB;
+         VG_(free)(VG_(HT_remove)(table.big_sizes, a));
+      slot_set(s, a, (UInt)szB);
       return;
    }
-   BigSize* big = was_big ? VG_(HT_lookup)(table.big_sizes, s->addr) : NULL;
+   BigSize* big = was_big ? VG_(HT_lookup)(table.big_sizes, a) : NULL;
    if (!big) {
       big       = VG_(malloc)("msn.blocks.big", sizeof *big);
-      big->addr = s->addr;
+      big->addr = a;
       VG_(HT_add_node)(table.big_sizes, big);
    }
    big->szB = szB;
-   s->szB   = BIG_SIZE;
+   slot_set(s, a, BIG_SIZE);
 }
 
 static SizeT get_size(const Slot* s)
 {
-   if (s->szB != BIG_SIZE)
-      return s->szB;
-   BigSize* big = VG_(HT_lookup)(table.big_sizes, s->addr);
-   tl_assert2(big, "memsnap: block %#lx has no recorded size", s->addr);
+   if (slot_szB(s) != BIG_SIZE)
+      return slot_szB(s);
+   BigSize* big = VG_(HT_lookup)(table.big_sizes, slot_addr(s));
+   tl_assert2(big, "memsnap: block %#lx has no recorded size", slot_addr(s));
    return big->szB;
 }
 
 static void to_block(const Slot* s, MSN_Block* b)
 {
-   b->addr    = s->addr;
+   b->addr    = slot_addr(s);
    b->req_szB = get_size(s);
    b->site_id = s->site_id;
 }
@@ -156,9 +185,12 @@ void MSN_(add_block)(const MSN_Block* b)
 {
    if (3 * (table.n_used + 1) > 2 * table.capacity)
       grow();
+   tl_assert2(b->addr != 0 && (b->addr & 7) == 0
+              && ((ULong)b->addr >> 3) <= GRANULE_MASK,
+              "memsnap: block address %#lx does not fit a slot", b->addr);
    Slot* s = &table.slots[probe(b->addr)];
-   tl_assert(s->addr == 0);
-   s->addr    = b->addr;
+   tl_assert(slot_empty(s));
+   slot_set(s, b->addr, 0);
    s->site_id = b->site_id;
    set_size(s, b->req_szB, /*was_big*/False);
    table.n_used++;
@@ -167,7 +199,7 @@ void MSN_(add_block)(const MSN_Block* b)
 Bool MSN_(lookup_block)(Addr addr, /*OUT*/MSN_Block* b)
 {
    const Slot* s = &table.slots[probe(addr)];
-   if (s->addr == 0)
+   if (slot_empty(s))
       return False;
    to_block(s, b);
    return True;
@@ -176,9 +208,9 @@ Bool MSN_(lookup_block)(Addr addr, /*OUT*/MSN_Block* b)
 void MSN_(update_block)(Addr addr, SizeT req_szB, UInt site_id)
 {
    Slot* s = &table.slots[probe(addr)];
-   tl_assert(s->addr == addr);
+   tl_assert(!slot_empty(s) && slot_addr(s) == addr);
    s->site_id = site_id;
-   set_size(s, req_szB, /*was_big*/s->szB == BIG_SIZE);
+   set_size(s, req_szB, /*was_big*/slot_szB(s) == BIG_SIZE);
 }
 
 /* Empties slot i, moving back the entries after it that belong before
@@ -188,9 +220,9 @@ static void delete_slot(UWord i)
    UWord j = i;
    for (;;) {
       j = next_slot(j);
-      if (table.slots[j].addr == 0)
+      if (slot_empty(&table.slots[j]))
          break;
-      UWord home = home_slot(table.slots[j].addr);
+      UWord home = home_slot(slot_addr(&table.slots[j]));
       /* The entry at j may move to i unless its home is cyclically
          within (i, j]. */
       Bool home_in_between = i <= j ? (i < home && home <= j)
@@ -200,7 +232,7 @@ static void delete_slot(UWord i)
          i = j;
       }
    }
-   table.slots[i].addr = 0;
+   table.slots[i].word = 0;
    table.n_used--;
 }
 
@@ -208,10 +240,10 @@ Bool MSN_(remove_block)(Addr addr, /*OUT*/MSN_Block* b)
 {
    UWord i = probe(addr);
    Slot* s = &table.slots[i];
-   if (s->addr == 0)
+   if (slot_empty(s))
       return False;
    to_block(s, b);
-   if (s->szB == BIG_SIZE)
+   if (slot_szB(s) == BIG_SIZE)
       VG_(free)(VG_(HT_remove)(table.big_sizes, addr));
    delete_slot(i);
    return True;
@@ -222,7 +254,7 @@ void MSN_(for_each_block)(void (*fn)(MSN_Block* b, void* opaque),
 {
    for (UWord i = 0; i < table.capacity; i++) {
       Slot* s = &table.slots[i];
-      if (s->addr == 0)
+      if (slot_empty(s))
          continue;
       MSN_Block b;
       to_block(s, &b);
@@ -230,7 +262,7 @@ void MSN_(for_each_block)(void (*fn)(MSN_Block* b, void* opaque),
       fn(&b, opaque);
       s->site_id = b.site_id;
       if (b.req_szB != old_szB)
-         set_size(s, b.req_szB, /*was_big*/s->szB == BIG_SIZE);
+         set_size(s, b.req_szB, /*was_big*/slot_szB(s) == BIG_SIZE);
    }
 }
 
@@ -244,14 +276,14 @@ Bool MSN_(check_blocks)(void)
    UWord n_used = 0, n_big = 0;
    for (UWord i = 0; i < table.capacity; i++) {
       const Slot* s = &table.slots[i];
-      if (s->addr == 0)
+      if (slot_empty(s))
          continue;
       n_used++;
-      if (probe(s->addr) != i)
+      if (probe(slot_addr(s)) != i)
          return False;   // unreachable from its home slot
-      if (s->szB == BIG_SIZE) {
+      if (slot_szB(s) == BIG_SIZE) {
          n_big++;
-         if (!VG_(HT_lookup)(table.big_sizes, s->addr))
+         if (!VG_(HT_lookup)(table.big_sizes, slot_addr(s)))
             return False;
       }
    }

@@ -10,7 +10,7 @@
 /* The table of every block the client holds, keyed by address: its
    requested size and the id of its site (0: untraced).  Looked up on
    every free and realloc and added to on every allocation, so it is a
-   flat open-addressing hash table: one cache miss per operation, 16
+   flat open-addressing hash table: one cache miss per operation, 12
    bytes per slot, at most 2/3 full.  Only msn_heap.c uses it. */
 
 #ifndef __MSN_BLOCKS_H

@@ -4,7 +4,7 @@
 
    400,000 operations over 20,000 slots, from a fixed-seed generator, so the
    run is the same every time.  Sizes are mostly 0-2,000 bytes, sometimes
-   up to 200,000.  Every 1,000 operations VALGRIND_MEMSNAP_GET_TRACED must
+   up to 200,000, and one in 1,000 from 1 to 2 MiB.  Every 1,000 operations VALGRIND_MEMSNAP_GET_TRACED must
    report exactly the program's own sum of live requested sizes (plus the
    baseline measured at the start), and malloc_usable_size must be at least
    the requested size.  Then, if the system gives it, one block of 5 GiB
@@ -32,9 +32,13 @@ static unsigned long long next_random(void)   /* xorshift64 */
    return state;
 }
 
+/* Mostly 0-2,000 bytes; one in 100 up to 200,000; one in 1,000 from 1 to
+   2 MiB (sizes the block table keeps in its side table). */
 static size_t random_size(void)
 {
    unsigned long long r = next_random();
+   if (r % 1000 == 7)
+      return (size_t)(1 << 20) + (size_t)(r % (1 << 20));
    return (r % 100 == 0) ? (size_t)(r % 200000) : (size_t)(r % 2000);
 }
 
