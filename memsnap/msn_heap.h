@@ -10,9 +10,11 @@
 /* Owns the client's heap: the malloc-replacement callbacks, the table of
    live blocks, and the traced totals.
 
-   Every block the client holds is in the live-block table, because only
-   blocks found there may be given back to Valgrind's allocator.  A block
-   is *traced* when it has a site: it was allocated while memsnap was
+   Every block memsnap hands out is in the live-block table (msn_blocks.c),
+   because only blocks found there may be given back to Valgrind's
+   allocator.  Blocks of the client's own allocator, announced with
+   VALGRIND_MALLOCLIKE_BLOCK, are in a table of their own.  A block is
+   *traced* when it has a site: it was allocated while memsnap was
    recording, and not forgotten by clear_traces since.  Only traced
    blocks count in snapshots and totals.
 

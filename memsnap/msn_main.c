@@ -28,8 +28,10 @@
 /*------------------------------------------------------------*/
 
 /* memsnap replaces the client's allocator (msn_heap.c).  Every block the
-   client holds is in the live-block table; a block is *traced* when it
-   was allocated while memsnap was recording.  Each traced block belongs
+   client holds is in the live-block table (msn_blocks.c; blocks of the
+   client's own allocator, announced with VALGRIND_MALLOCLIKE_BLOCK, in
+   one of their own); a block is *traced* when it was allocated while
+   memsnap was recording.  Each traced block belongs
    to the *site* where it was allocated: its allocation stack, captured
    as code addresses and interned (msn_sites.c).  A site keeps the live
    bytes and blocks allocated there, so the per-stack table is always

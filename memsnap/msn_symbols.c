@@ -312,6 +312,9 @@ static void printed_file_name(const HChar* dir, const HChar* file,
 
 #define FIELD_SZB 4096
 
+/* Room for the six text fields of one frame, allocated once. */
+static HChar* field_buffers;
+
 /* The frame for one inlining level of ip (iipc NULL: no inline info). */
 static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
 {
@@ -322,8 +325,9 @@ static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
    const HChar* xml = VG_(describe_IP)(ep, ip, iipc);
    VG_(clo_xml)   = saved_xml;
 
-   HChar* fields = VG_(malloc)("msn.symbols.fields", 6 * FIELD_SZB);
-   HChar *fn = fields, *file = fn + FIELD_SZB, *dir = file + FIELD_SZB,
+   if (!field_buffers)
+      field_buffers = VG_(malloc)("msn.symbols.fields", 6 * FIELD_SZB);
+   HChar *fn = field_buffers, *file = fn + FIELD_SZB, *dir = file + FIELD_SZB,
          *obj = dir + FIELD_SZB, *line = obj + FIELD_SZB,
          *shown = line + FIELD_SZB;
    xml_field(xml, "fn", fn, FIELD_SZB);
@@ -334,9 +338,7 @@ static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
 
    UInt line_no = file[0] ? (UInt)VG_(strtoull10)(line, NULL) : 0;
    printed_file_name(dir, file, shown, FIELD_SZB);
-   MSN_Frame* f = intern_frame(fn, shown, dir, obj, line_no);
-   VG_(free)(fields);
-   return f;
+   return intern_frame(fn, shown, dir, obj, line_no);
 }
 
 static Word cmp_ip_nodes(const void* a, const void* b)
