@@ -84,8 +84,6 @@ static const MSN_Snapshot* read_snapshot(const Request* rq, const HChar* what,
    HChar name[MAX_STRING_ARG];
    if (!read_string(rq, what, a, name))
       return NULL;
-   if (VG_STREQ(name, "now"))
-      MSN_(refresh_now)();
    const MSN_Snapshot* s = MSN_(find_snapshot)(name);
    if (!s) {
       HChar names[512], msg[800];

@@ -96,8 +96,6 @@ static Bool is_key(const HChar* s)
 /* The snapshot called name ("now" included), or NULL after an error. */
 static const MSN_Snapshot* find(const HChar* usage, const HChar* name)
 {
-   if (VG_STREQ(name, "now"))
-      MSN_(refresh_now)();
    const MSN_Snapshot* s = MSN_(find_snapshot)(name);
    if (!s)
       report(usage, "no snapshot named '%s' (see 'list')", name);

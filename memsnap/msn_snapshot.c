@@ -112,7 +112,8 @@ const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s)
    return s;
 }
 
-void MSN_(refresh_now)(void)
+/* Rebuilds the `now` snapshot from the current state. */
+static void refresh_now(void)
 {
    if (now.entries)
       VG_(free)(now.entries);
@@ -125,8 +126,10 @@ void MSN_(refresh_now)(void)
 
 const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name)
 {
-   if (VG_STREQ(name, "now"))
-      return now.entries ? &now : NULL;
+   if (VG_STREQ(name, "now")) {
+      refresh_now();
+      return &now;
+   }
    if (VG_STREQ(name, "peak"))
       return MSN_(peak_snapshot)();
    for (Word i = VG_(sizeXA)(snapshots) - 1; i >= 0; i--) {

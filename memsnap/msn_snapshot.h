@@ -14,7 +14,7 @@
    compared) and each is written to the output file when taken.
 
    The name `now` is not a stored snapshot: it stands for the current
-   state, built on demand by MSN_(refresh_now).
+   state, rebuilt each time it is looked up.
 
    A name refers to the most recent snapshot with that name, so an older
    one is *shadowed* once the name is taken again: it is in the file
@@ -82,12 +82,10 @@ const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s);
    VG_(malloc)ed). */
 void MSN_(capture_state)(MSN_Snapshot* s);
 
-/* Rebuilds the `now` snapshot from the current state. */
-void MSN_(refresh_now)(void);
-
-/* The most recent snapshot called name, the `now` snapshot (as of the
-   last MSN_(refresh_now)) for "now", the peak snapshot for "peak", or
-   NULL. */
+/* The most recent snapshot called name, the current state for "now",
+   the peak snapshot for "peak", or NULL.  The "now" and "peak" snapshots
+   are valid until the next allocation event or lookup of the same name
+   (looking "now" up twice gives the same, refreshed, snapshot). */
 const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name);
 
 /* Stored snapshots in the order taken: i in 0 .. MSN_(n_snapshots)()-1. */
