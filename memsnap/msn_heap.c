@@ -83,6 +83,32 @@ static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
       MSN_(timeline_tick)(&totals);
 }
 
+/* A new block of szB, allocated by thread tid: traced at its stack if
+   memsnap is recording.  Returns its site id, 0 if untraced. */
+static UInt trace_new_block(ThreadId tid, SizeT szB)
+{
+   if (!tracing) {
+      oddities.untraced_allocs++;
+      return 0;
+   }
+   MSN_Site* site = MSN_(capture_site)(tid);
+   add_traced(site, szB);
+   return site->id;
+}
+
+/* A block of old_szB at site old_site_id (0: untraced) now has new_szB
+   and belongs to site (NULL: untraced).  Returns its new site id. */
+static UInt retrace_block(UInt old_site_id, SizeT old_szB, MSN_Site* site,
+                          SizeT new_szB)
+{
+   remove_traced(old_site_id, old_szB,
+                 /*then_grows*/site != NULL && new_szB >= old_szB);
+   if (!site)
+      return 0;
+   add_traced(site, new_szB);
+   return site->id;
+}
+
 /*------------------------------------------------------------*/
 /*--- The three funnels                                    ---*/
 /*------------------------------------------------------------*/
@@ -103,14 +129,7 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
    if (zeroed)
       VG_(memset)(p, 0, szB);
 
-   MSN_Block b = { (Addr)p, szB, 0 };
-   if (tracing) {
-      MSN_Site* site = MSN_(capture_site)(tid);
-      add_traced(site, szB);
-      b.site_id = site->id;
-   } else {
-      oddities.untraced_allocs++;
-   }
+   MSN_Block b = { (Addr)p, szB, trace_new_block(tid, szB) };
    MSN_(add_block)(&b);
    return p;
 }
@@ -131,12 +150,12 @@ static void free_block(void* p)
    VG_(cli_free)(p);
 }
 
-/* Moves block b's memory to a new block of new_szB if it does not fit in
-   place.  Returns the new address, or NULL (b untouched) if out of
-   memory. */
-static void* resize_memory(MSN_Block* b, SizeT new_szB)
+/* Where the client's block at old holds new_szB bytes: old itself if it
+   fits there, else a new block its contents were moved to (old is then
+   freed).  NULL, old untouched, if out of memory.  The block table is left
+   to the caller. */
+static void* resize_memory(void* old, SizeT new_szB)
 {
-   void* old    = (void*)b->addr;
    SizeT usable = VG_(cli_malloc_usable_size)(old);
    if (new_szB <= usable)
       return old;
@@ -145,10 +164,6 @@ static void* resize_memory(MSN_Block* b, SizeT new_szB)
       return NULL;
    VG_(memcpy)(p, old, usable);
    VG_(cli_free)(old);
-   MSN_Block moved;
-   MSN_(remove_block)(b->addr, &moved);
-   b->addr = (Addr)p;
-   MSN_(add_block)(b);
    return p;
 }
 
@@ -169,9 +184,7 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       oddities.failed_allocs++;
       return NULL;
    }
-   UInt  old_site_id = b.site_id;
-   SizeT old_szB     = b.req_szB;
-   void* p           = resize_memory(&b, new_szB);
+   void* p = resize_memory(p_old, new_szB);
    if (!p) {
       oddities.failed_allocs++;
       return NULL;
@@ -181,12 +194,15 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       and removes the old size before adding the new one.  While not
       tracing, a traced block keeps its site. */
    MSN_Site* site = tracing ? MSN_(capture_site)(tid)
-                  : old_site_id ? MSN_(site_by_id)(old_site_id) : NULL;
-   remove_traced(old_site_id, old_szB,
-                 /*then_grows*/site != NULL && new_szB >= old_szB);
-   if (site)
-      add_traced(site, new_szB);
-   MSN_(update_block)((Addr)p, new_szB, site ? site->id : 0);
+                  : b.site_id ? MSN_(site_by_id)(b.site_id) : NULL;
+   UInt site_id = retrace_block(b.site_id, b.req_szB, site, new_szB);
+   if (p == p_old) {
+      MSN_(update_block)((Addr)p, new_szB, site_id);
+   } else {
+      MSN_Block moved = { (Addr)p, new_szB, site_id };
+      MSN_(remove_block)((Addr)p_old, &b);
+      MSN_(add_block)(&moved);
+   }
    return p;
 }
 
@@ -286,15 +302,21 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
    CustomBlock* c = VG_(malloc)("msn.heap.custom", sizeof *c);
    c->addr    = addr;
    c->req_szB = szB;
-   c->site_id = 0;
-   if (tracing) {
-      MSN_Site* site = MSN_(capture_site)(tid);
-      add_traced(site, szB);
-      c->site_id = site->id;
-   } else {
-      oddities.untraced_allocs++;
-   }
+   c->site_id = trace_new_block(tid, szB);
    VG_(HT_add_node)(custom_blocks, c);
+}
+
+/* Calls fn on every custom block, seen as an MSN_Block; fn may change
+   its site_id only (as MSN_(for_each_block) for memsnap's blocks). */
+static void for_each_custom_block(void (*fn)(MSN_Block* b, void* opaque),
+                                  void* opaque)
+{
+   VG_(HT_ResetIter)(custom_blocks);
+   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;) {
+      MSN_Block b = { c->addr, c->req_szB, c->site_id };
+      fn(&b, opaque);
+      c->site_id = b.site_id;
+   }
 }
 
 void MSN_(freelike_block)(Addr addr)
@@ -317,10 +339,7 @@ void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
    }
    /* A resize in place is no new allocation: the block keeps its site. */
    MSN_Site* site = c->site_id ? MSN_(site_by_id)(c->site_id) : NULL;
-   remove_traced(c->site_id, c->req_szB,
-                 /*then_grows*/site != NULL && new_szB >= c->req_szB);
-   if (site)
-      add_traced(site, new_szB);
+   retrace_block(c->site_id, c->req_szB, site, new_szB);
    c->req_szB = new_szB;
 }
 
@@ -358,9 +377,7 @@ static void untrace(MSN_Block* b, void* opaque)
 void MSN_(clear_traces)(void)
 {
    MSN_(for_each_block)(untrace, NULL);
-   VG_(HT_ResetIter)(custom_blocks);
-   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;)
-      c->site_id = 0;
+   for_each_custom_block(untrace, NULL);
    for (UInt i = 0; i < MSN_(n_sites)(); i++) {
       MSN_Site* site    = MSN_(site_at)(i);
       site->live_szB    = 0;
@@ -388,11 +405,7 @@ Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
 {
    Containing c = { a, { 0, 0, 0 }, False };
    /* A custom block inside a malloc'ed pool is the more precise answer. */
-   VG_(HT_ResetIter)(custom_blocks);
-   for (CustomBlock* cb; !c.hit && (cb = VG_(HT_Next)(custom_blocks)) != NULL;) {
-      MSN_Block b = { cb->addr, cb->req_szB, cb->site_id };
-      check_contains(&b, &c);
-   }
+   for_each_custom_block(check_contains, &c);
    if (!c.hit)
       c.hit = MSN_(lookup_block)(a, &c.found);   // the common case
    if (!c.hit)
@@ -446,11 +459,7 @@ static Bool check_blocks_against_sites(void)
    Recount r = { VG_(calloc)("msn.heap.check", n + 1, sizeof(ULong)),
                  VG_(calloc)("msn.heap.check", n + 1, sizeof(ULong)) };
    MSN_(for_each_block)(recount_block, &r);
-   VG_(HT_ResetIter)(custom_blocks);
-   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;) {
-      MSN_Block b = { c->addr, c->req_szB, c->site_id };
-      recount_block(&b, &r);
-   }
+   for_each_custom_block(recount_block, &r);
    Bool ok = True;
    for (UInt id = 1; id <= n && ok; id++) {
       const MSN_Site* site = MSN_(site_by_id)(id);
