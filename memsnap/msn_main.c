@@ -92,18 +92,6 @@ static void print_summary(const MSN_Totals* t)
              t->cur_blocks);
 }
 
-static const HChar* grouping_text(MSN_Grouping g)
-{
-   switch (g.kind) {
-   case MSN_KEY_LINENO:   return g.cumulative ? "lineno,cumulative" : "lineno";
-   case MSN_KEY_FILENAME: return g.cumulative ? "filename,cumulative"
-                                              : "filename";
-   case MSN_KEY_FUNCTION: return g.cumulative ? "function,cumulative"
-                                              : "function";
-   default:               return "traceback";
-   }
-}
-
 static void print_exit_statistics(const MSN_Snapshot* at_exit)
 {
    if (MSN_(clo_stats_at_exit) == 0)
@@ -113,8 +101,10 @@ static void print_exit_statistics(const MSN_Snapshot* at_exit)
       VG_(umsg)("Nothing traced is allocated at exit.\n");
       return;
    }
+   HChar key[MSN_GROUPING_TEXT_SZB];
+   MSN_(grouping_text)(MSN_(clo_key), key);
    VG_(umsg)("Allocated at exit, top %d by %s:\n", MSN_(clo_stats_at_exit),
-             grouping_text(MSN_(clo_key)));
+             key);
    MSN_(print_statistics)(MSN_(sink_log), at_exit, MSN_(clo_key),
                           (UInt)MSN_(clo_stats_at_exit));
 }
@@ -124,9 +114,10 @@ static void print_peak_statistics(const MSN_Snapshot* peak)
    if (MSN_(clo_stats_at_peak) == 0 || peak->n_entries == 0)
       return;
    VG_(umsg)("\n");
+   HChar key[MSN_GROUPING_TEXT_SZB];
+   MSN_(grouping_text)(MSN_(clo_key), key);
    VG_(umsg)("Allocated at the peak (%'llu bytes in %'llu blocks), top %d by "
-             "%s:\n", peak->szB, peak->n_blocks, MSN_(clo_stats_at_peak),
-             grouping_text(MSN_(clo_key)));
+             "%s:\n", peak->szB, peak->n_blocks, MSN_(clo_stats_at_peak), key);
    MSN_(print_statistics)(MSN_(sink_log), peak, MSN_(clo_key),
                           (UInt)MSN_(clo_stats_at_peak));
 }

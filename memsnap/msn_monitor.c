@@ -79,20 +79,6 @@ static Bool is_number(const HChar* s)
    return True;
 }
 
-/* Whether s is meant as a key: a key word, perhaps followed by a comma
-   and more (which MSN_(parse_grouping) then judges). */
-static Bool is_key(const HChar* s)
-{
-   static const HChar* const kinds[] = { "lineno", "filename", "function",
-                                         "traceback" };
-   for (UInt i = 0; i < 4; i++) {
-      SizeT n = VG_(strlen)(kinds[i]);
-      if (VG_(strncmp)(s, kinds[i], n) == 0 && (s[n] == '\0' || s[n] == ','))
-         return True;
-   }
-   return False;
-}
-
 /* The snapshot called name ("now" included), or NULL after an error. */
 static const MSN_Snapshot* find(const HChar* usage, const HChar* name)
 {
@@ -181,7 +167,7 @@ static void cmd_stats(const Words* w)
    MSN_Grouping g;
    UInt         limit;
    /* The first word is a name unless it reads as a key or a limit. */
-   if (i < w->n && !is_number(w->word[i]) && !is_key(w->word[i]))
+   if (i < w->n && !is_number(w->word[i]) && !MSN_(names_key)(w->word[i]))
       name = w->word[i++];
    const MSN_Snapshot* s = find(usage, name);
    if (s && parse_key_and_limit(usage, w, i, &g, &limit))

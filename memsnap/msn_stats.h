@@ -27,6 +27,15 @@ typedef void (*MSN_LineSink)(const HChar* line);
    saying what is wrong. */
 const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g);
 
+/* Whether text is meant as a key: a key word, perhaps followed by a comma
+   and more (which MSN_(parse_grouping) then judges). */
+Bool MSN_(names_key)(const HChar* text);
+
+/* Writes g as MSN_(parse_grouping) reads it ("lineno,cumulative") into
+   buf (MSN_GROUPING_TEXT_SZB bytes). */
+#define MSN_GROUPING_TEXT_SZB 32
+void MSN_(grouping_text)(MSN_Grouping g, HChar* buf);
+
 /* Prints snapshot s's statistics, the top `limit` (0: all).  Returns the
    number of entries printed. */
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
