@@ -24,6 +24,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_options.c \
 	%D%/msn_heap.c \
 	%D%/msn_blocks.c \
+	%D%/msn_slabs.c \
 	%D%/msn_sites.c \
 	%D%/msn_symbols.c \
 	%D%/msn_snapshot.c \
@@ -40,6 +41,7 @@ noinst_HEADERS += \
 	%D%/msn_options.h \
 	%D%/msn_heap.h \
 	%D%/msn_blocks.h \
+	%D%/msn_slabs.h \
 	%D%/msn_sites.h \
 	%D%/msn_symbols.h \
 	%D%/msn_snapshot.h \

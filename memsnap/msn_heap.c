@@ -20,6 +20,7 @@
 #include "msn_heap.h"
 #include "msn_options.h"
 #include "msn_peak.h"
+#include "msn_slabs.h"
 #include "msn_timeline.h"
 
 /* Valgrind's arena panics on larger alignments (m_mallocfree.c), which
@@ -110,6 +111,65 @@ static UInt retrace_block(UInt old_site_id, SizeT old_szB, MSN_Site* site,
 }
 
 /*------------------------------------------------------------*/
+/*--- Block memory and records                             ---*/
+/*------------------------------------------------------------*/
+
+/* A block is small (a slab slot, with its record beside the slab) or big
+   (from Valgrind's arena, with its record in the live-block table). */
+
+/* Memory for a block of szB aligned to align, or NULL.  A small block's
+   record is made, and *site_id_cell is where its site id goes; for a big
+   block *site_id_cell is NULL and the caller must add the record. */
+static void* new_memory(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell)
+{
+   void* p = MSN_(slab_alloc)(szB, align, site_id_cell);
+   if (p)
+      return p;
+   *site_id_cell = NULL;
+   return VG_(cli_malloc)(align, szB);
+}
+
+/* Completes the record of the new block p from new_memory. */
+static void record_new_block(void* p, SizeT szB, UInt* site_id_cell,
+                             UInt site_id)
+{
+   if (site_id_cell) {
+      *site_id_cell = site_id;
+   } else {
+      MSN_Block b = { (Addr)p, szB, site_id };
+      MSN_(add_block)(&b);
+   }
+}
+
+/* The record of the live block at p, and whether it is small; False if
+   p is not a block memsnap handed out. */
+static Bool find_block(Addr p, /*OUT*/MSN_Block* b, /*OUT*/Bool* small)
+{
+   *small = MSN_(slab_lookup)(p, b);
+   return *small || MSN_(lookup_block)(p, b);
+}
+
+/* Frees the live block at p and its record, copied into *b first; False
+   if p is not a block memsnap handed out. */
+static Bool free_memory(void* p, /*OUT*/MSN_Block* b)
+{
+   if (MSN_(slab_free)((Addr)p, b))
+      return True;
+   if (!MSN_(remove_block)((Addr)p, b))
+      return False;
+   VG_(cli_free)(p);
+   return True;
+}
+
+/* Calls fn on every block memsnap handed out; fn may change site_id only. */
+static void for_each_block(void (*fn)(MSN_Block* b, void* opaque),
+                           void* opaque)
+{
+   MSN_(for_each_slab_block)(fn, opaque);
+   MSN_(for_each_block)(fn, opaque);
+}
+
+/*------------------------------------------------------------*/
 /*--- The three funnels                                    ---*/
 /*------------------------------------------------------------*/
 
@@ -121,16 +181,15 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
       oddities.failed_allocs++;
       return NULL;
    }
-   void* p = VG_(cli_malloc)(align, szB);
+   UInt* site_id_cell;
+   void* p = new_memory(szB, align, &site_id_cell);
    if (!p) {
       oddities.failed_allocs++;
       return NULL;
    }
    if (zeroed)
       VG_(memset)(p, 0, szB);
-
-   MSN_Block b = { (Addr)p, szB, trace_new_block(tid, szB) };
-   MSN_(add_block)(&b);
+   record_new_block(p, szB, site_id_cell, trace_new_block(tid, szB));
    return p;
 }
 
@@ -139,7 +198,7 @@ static void free_block(void* p)
    MSN_Block b;
    if (p == NULL)
       return;
-   if (!MSN_(remove_block)((Addr)p, &b)) {
+   if (!free_memory(p, &b)) {
       /* Not a block memsnap handed out (a stack address, an interior
          pointer, a double free): giving it to the allocator would corrupt
          Valgrind's arena, so it is ignored. */
@@ -147,24 +206,6 @@ static void free_block(void* p)
       return;
    }
    remove_traced(b.site_id, b.req_szB, /*then_grows*/False);
-   VG_(cli_free)(p);
-}
-
-/* Where the client's block at old holds new_szB bytes: old itself if it
-   fits there, else a new block its contents were moved to (old is then
-   freed).  NULL, old untouched, if out of memory.  The block table is left
-   to the caller. */
-static void* resize_memory(void* old, SizeT new_szB)
-{
-   SizeT usable = VG_(cli_malloc_usable_size)(old);
-   if (new_szB <= usable)
-      return old;
-   void* p = VG_(cli_malloc)(VG_(clo_alignment), new_szB);
-   if (!p)
-      return NULL;
-   VG_(memcpy)(p, old, usable);
-   VG_(cli_free)(old);
-   return p;
 }
 
 static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
@@ -176,7 +217,8 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       return alloc_block(tid, new_szB, VG_(clo_alignment), /*zeroed*/False);
 
    MSN_Block b;
-   if (!MSN_(lookup_block)((Addr)p_old, &b)) {
+   Bool      small;
+   if (!find_block((Addr)p_old, &b, &small)) {
       oddities.bogus_reallocs++;
       return NULL;
    }
@@ -184,10 +226,17 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       oddities.failed_allocs++;
       return NULL;
    }
-   void* p = resize_memory(p_old, new_szB);
-   if (!p) {
-      oddities.failed_allocs++;
-      return NULL;
+   SizeT usable = small ? MSN_(slab_usable_szB)((Addr)p_old)
+                        : VG_(cli_malloc_usable_size)(p_old);
+   UInt* site_id_cell = NULL;
+   void* p = p_old;
+   if (new_szB > usable) {
+      p = new_memory(new_szB, VG_(clo_alignment), &site_id_cell);
+      if (!p) {
+         oddities.failed_allocs++;
+         return NULL;
+      }
+      VG_(memcpy)(p, p_old, usable);
    }
 
    /* tracemalloc re-attributes a realloc'ed block to the realloc call,
@@ -197,11 +246,13 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
                   : b.site_id ? MSN_(site_by_id)(b.site_id) : NULL;
    UInt site_id = retrace_block(b.site_id, b.req_szB, site, new_szB);
    if (p == p_old) {
-      MSN_(update_block)((Addr)p, new_szB, site_id);
+      if (small)
+         MSN_(slab_update)((Addr)p, new_szB, site_id);
+      else
+         MSN_(update_block)((Addr)p, new_szB, site_id);
    } else {
-      MSN_Block moved = { (Addr)p, new_szB, site_id };
-      MSN_(remove_block)((Addr)p_old, &b);
-      MSN_(add_block)(&moved);
+      free_memory(p_old, &b);
+      record_new_block(p, new_szB, site_id_cell, site_id);
    }
    return p;
 }
@@ -252,7 +303,11 @@ static void msn_delete_aligned(ThreadId tid, void* p, SizeT align)
 static SizeT msn_malloc_usable_size(ThreadId tid, void* p)
 {
    MSN_Block b;
-   return MSN_(lookup_block)((Addr)p, &b) ? VG_(cli_malloc_usable_size)(p) : 0;
+   Bool      small;
+   if (!find_block((Addr)p, &b, &small))
+      return 0;
+   return small ? MSN_(slab_usable_szB)((Addr)p)
+                : VG_(cli_malloc_usable_size)(p);
 }
 
 void MSN_(register_malloc_replacement)(void)
@@ -307,7 +362,7 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
 }
 
 /* Calls fn on every custom block, seen as an MSN_Block; fn may change
-   its site_id only (as MSN_(for_each_block) for memsnap's blocks). */
+   its site_id only (as for_each_block for memsnap's blocks). */
 static void for_each_custom_block(void (*fn)(MSN_Block* b, void* opaque),
                                   void* opaque)
 {
@@ -376,7 +431,7 @@ static void untrace(MSN_Block* b, void* opaque)
 
 void MSN_(clear_traces)(void)
 {
-   MSN_(for_each_block)(untrace, NULL);
+   for_each_block(untrace, NULL);
    for_each_custom_block(untrace, NULL);
    for (UInt i = 0; i < MSN_(n_sites)(); i++) {
       MSN_Site* site    = MSN_(site_at)(i);
@@ -406,10 +461,11 @@ Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
    Containing c = { a, { 0, 0, 0 }, False };
    /* A custom block inside a malloc'ed pool is the more precise answer. */
    for_each_custom_block(check_contains, &c);
+   Bool small;
    if (!c.hit)
-      c.hit = MSN_(lookup_block)(a, &c.found);   // the common case
+      c.hit = find_block(a, &c.found, &small);   // the common case
    if (!c.hit)
-      MSN_(for_each_block)(check_contains, &c);
+      for_each_block(check_contains, &c);
    if (!c.hit || c.found.site_id == 0)
       return False;
    *site  = MSN_(site_by_id)(c.found.site_id);
@@ -458,7 +514,7 @@ static Bool check_blocks_against_sites(void)
    UInt    n = MSN_(n_sites)();
    Recount r = { VG_(calloc)("msn.heap.check", n + 1, sizeof(ULong)),
                  VG_(calloc)("msn.heap.check", n + 1, sizeof(ULong)) };
-   MSN_(for_each_block)(recount_block, &r);
+   for_each_block(recount_block, &r);
    for_each_custom_block(recount_block, &r);
    Bool ok = True;
    for (UInt id = 1; id <= n && ok; id++) {
@@ -476,13 +532,18 @@ Bool MSN_(expensive_heap_check)(void)
       return False;
    if (VG_(clo_sanity_level) < 3)
       return True;
-   return MSN_(check_blocks)() && check_blocks_against_sites();
+   return MSN_(check_blocks)() && MSN_(check_slabs)()
+          && check_blocks_against_sites();
 }
 
 void MSN_(print_heap_stats)(void)
 {
    VG_(dmsg)("memsnap: live blocks:      %'lu (of which traced: %'llu)\n",
-             MSN_(n_blocks)(), totals.cur_blocks);
+             MSN_(n_slab_blocks)() + MSN_(n_blocks)(), totals.cur_blocks);
+   VG_(dmsg)("memsnap: small blocks:     %'lu (records and slabs: %'lu "
+             "bytes; client memory for slabs: %'lu bytes)\n",
+             MSN_(n_slab_blocks)(), MSN_(slabs_meta_szB)(),
+             MSN_(slabs_client_szB)());
    VG_(dmsg)("memsnap: block table:      %'lu bytes\n",
              MSN_(blocks_table_szB)());
    VG_(dmsg)("memsnap: untraced allocs:  %'llu\n", oddities.untraced_allocs);
@@ -496,5 +557,6 @@ void MSN_(print_heap_stats)(void)
 void MSN_(heap_init)(void)
 {
    MSN_(blocks_init)();
+   MSN_(slabs_init)();
    custom_blocks = VG_(HT_construct)("msn.heap.custom_blocks");
 }

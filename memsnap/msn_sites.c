@@ -178,14 +178,24 @@ static MSN_Site* new_site(UWord h, DiEpoch ep, const Addr* ips, UInt n)
 MSN_Site* MSN_(capture_site)(ThreadId tid)
 {
    Addr    ips[MAX_UNWIND];
-   UInt    n_unwind = MSN_(clo_depth) + PRELOAD_FRAMES_MAX
-                      + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+   UInt    depth    = (UInt)MSN_(clo_depth);
    DiEpoch ep       = VG_(current_DiEpoch)();
-   UInt    n        = VG_(get_StackTrace)(tid, ips, n_unwind, NULL, NULL, 0);
-   UInt    first    = first_caller_frame(ep, ips, n);
-   UInt    n_kept   = n - first;
-   if (n_kept > (UInt)MSN_(clo_depth))
-      n_kept = MSN_(clo_depth);
+   /* Unwinding costs about 15 ns a frame, so frames that would be cut
+      are not unwound: at first only one preload frame is allowed for.
+      If there were more and the stack is deeper, it is unwound again. */
+   UInt    n_unwind = depth + 1
+                      + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+   UInt    n, first;
+   for (;;) {
+      n     = VG_(get_StackTrace)(tid, ips, n_unwind, NULL, NULL, 0);
+      first = first_caller_frame(ep, ips, n);
+      if (n < n_unwind || n - first >= depth || n_unwind == MAX_UNWIND)
+         break;
+      n_unwind = first + depth < MAX_UNWIND ? first + depth : MAX_UNWIND;
+   }
+   UInt n_kept = n - first;
+   if (n_kept > depth)
+      n_kept = depth;
 
    const Addr* stack = ips + first;
    UWord       h     = hash_stack(ep, stack, n_kept);

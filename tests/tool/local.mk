@@ -114,6 +114,11 @@ check_PROGRAMS += tests/progs/stress
 tests_progs_stress_SOURCES = tests/progs/stress.c
 TESTS += tests/tool/stress.t
 
+# The small-block allocator: classes, alignments, bad addresses, reuse.
+check_PROGRAMS += tests/progs/slabs
+tests_progs_slabs_SOURCES = tests/progs/slabs.c
+TESTS += tests/tool/slabs.t
+
 # The peak snapshot and the timeline (issue 6).
 check_PROGRAMS += tests/progs/peak
 tests_progs_peak_SOURCES = tests/progs/peak.c

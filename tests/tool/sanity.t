@@ -9,7 +9,7 @@ use Test::More;
 use MemsnapTest;
 
 need_tool();
-for my $prog (qw(stress peak custom realloc threads requests)) {
+for my $prog (qw(stress slabs peak custom realloc threads requests)) {
     my $r = run_memsnap(prog => $prog, opts => [ '--sanity-level=3' ]);
     is($r->{exit}, 0, "$prog --sanity-level=3: exit status 0");
     unlike($r->{stderr}, qr/Assertion|the 'impossible' happened/,

@@ -1,0 +1,67 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: the small-block allocator.              msn_slabs.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* The client's small blocks (at most MSN_SLAB_MAX_SZB bytes, aligned to
+   at most as much) come from slabs: 16 KiB of client memory cut into slots
+   of one size class.  Each slot's record (the block's requested size and
+   site id) lives beside the slab, in the tool's memory, at an index
+   computed from the address: freeing a small block needs no table lookup
+   and touches no cache line but the slab's.  Bigger and more aligned
+   blocks go to Valgrind's client arena and the live-block table
+   (msn_blocks.h).  Only msn_heap.c uses this module.
+
+   Terms: a *class* is a slot size (16 to 256 bytes, by 16); a *slab* is
+   16 KiB of client memory, aligned to 16 KiB, serving one class or, while
+   it is *spare*, none; a *region* is 1 MiB, aligned, 64 slabs, the unit
+   in which client memory is found from an address. */
+
+#ifndef __MSN_SLABS_H
+#define __MSN_SLABS_H
+
+#include "msn_basics.h"
+#include "msn_blocks.h"
+
+#define MSN_SLAB_MAX_SZB 256
+
+void MSN_(slabs_init)(void);
+
+/* A slot for a block of szB bytes aligned to align (a power of two), with
+   its record set to szB and site id 0; *site_id_cell is where its site id
+   is kept.  NULL if the block is too big or too aligned for a slot, or
+   memory has run out: the caller then uses the arena. */
+void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell);
+
+/* Copies the record of the small block at a into *b; False if a is not
+   the start of a live small block. */
+Bool MSN_(slab_lookup)(Addr a, /*OUT*/MSN_Block* b);
+
+/* As MSN_(slab_lookup), then frees the slot. */
+Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b);
+
+/* The slot size of the live small block at a. */
+SizeT MSN_(slab_usable_szB)(Addr a);
+
+/* Sets the record of the live small block at a; szB must fit its slot. */
+void MSN_(slab_update)(Addr a, SizeT szB, UInt site_id);
+
+/* Calls fn on every live small block; fn may change site_id only. */
+void MSN_(for_each_slab_block)(void (*fn)(MSN_Block* b, void* opaque),
+                               void* opaque);
+
+UWord MSN_(n_slab_blocks)(void);
+
+/* Checks every slab's counts, bitmap and list membership.  O(slots). */
+Bool MSN_(check_slabs)(void);
+
+/* Bytes of the tool's memory the records and slab descriptors take;
+   bytes of client memory taken for slabs. */
+SizeT MSN_(slabs_meta_szB)(void);
+SizeT MSN_(slabs_client_szB)(void);
+
+#endif /* __MSN_SLABS_H */

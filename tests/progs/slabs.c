@@ -1,0 +1,238 @@
+/* slabs.c: memsnap's small-block allocator (memsnap/msn_slabs.c), which
+   serves blocks of up to 256 bytes aligned to up to 256 bytes from slabs
+   of one size class, and everything else from Valgrind's arena.
+
+   `slabs` (no argument): 300,000 random operations over 20,000 slots, from
+   a fixed-seed generator.  Sizes cross every class boundary and the
+   256-byte limit, and reach 8 KiB; alignments run from 16 bytes to 8 KiB.  Every live block is filled
+   with a byte of its own, and checked whole before it is freed or resized:
+   two blocks sharing memory, or a realloc losing data, shows.  Every
+   block's alignment, malloc_usable_size and calloc's zeroing are checked,
+   and every 1,000 operations VALGRIND_MEMSNAP_GET_TRACED must equal the
+   program's own count.  Then, under Valgrind only (natively they would
+   corrupt the heap), frees and reallocs of addresses that are not blocks
+   but look like them: an interior pointer, the address one past the last
+   slot of a 48-byte slab (slot-aligned, but not a slot), a double free.
+   Prints "mismatch ..." on any error, then "checks N, mismatches M" and
+   "bad: ..." lines.
+
+   `slabs reuse`: four phases each allocate about 12 MB of blocks of one
+   size (32, 208, 1024 and 48 bytes) and free them all.  A slab that
+   empties must serve the next class: memsnap's --stats=yes then shows at
+   most 27 MiB of client memory taken for slabs, where 48 MB would be
+   needed without reuse. */
+#include <malloc.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <valgrind/memsnap.h>
+#include <valgrind/valgrind.h>
+
+/* The bad frees below are deliberate. */
+#pragma GCC diagnostic ignored "-Wfree-nonheap-object"
+#pragma GCC diagnostic ignored "-Wuse-after-free"
+
+#define N_SLOTS 20000
+#define N_OPS   300000
+#define MAX_SZB 8300
+#define SLAB_SZB 16384   /* as in memsnap/msn_slabs.c */
+
+typedef struct {
+   unsigned char* p;
+   size_t         szB;
+   unsigned char  fill;
+} Block;
+
+static unsigned long long state = 2463534242ULL;
+static Block slot[N_SLOTS];
+static unsigned char pattern[256][MAX_SZB];
+static unsigned long long live_szB, baseline;
+static int mismatches, checks;
+
+static unsigned long long next_random(void)   /* xorshift64 */
+{
+   state ^= state << 13;
+   state ^= state >> 7;
+   state ^= state << 17;
+   return state;
+}
+
+/* Sizes around class boundaries (msn_slabs.c: 16 to 256 by 16) and well
+   past the 256-byte limit. */
+static size_t random_size(void)
+{
+   static const size_t edges[] = { 0, 1, 15, 16, 17, 48, 49, 255, 256, 257,
+                                   320, 321, 1023, 1024, 1025, 1280, 4095,
+                                   4096, 4097, 8192 };
+   unsigned long long r = next_random();
+   switch (r % 10) {
+   case 0:  return edges[(r >> 8) % (sizeof edges / sizeof edges[0])];
+   case 1:  return (size_t)((r >> 8) % 8300);
+   case 2:
+   case 3:  return (size_t)((r >> 8) % 1100);
+   default: return (size_t)((r >> 8) % 300);
+   }
+}
+
+static void mismatch(int op, const char* what, size_t szB)
+{
+   mismatches++;
+   printf("mismatch at op %d: %s (%zu bytes)\n", op, what, szB);
+}
+
+static void fill(Block* b)
+{
+   b->fill = (unsigned char)next_random();
+   memset(b->p, b->fill, b->szB);
+}
+
+/* The first n bytes of b still hold its fill. */
+static void verify(int op, const Block* b, size_t n)
+{
+   if (memcmp(b->p, pattern[b->fill], n) != 0)
+      mismatch(op, "block contents changed", n);
+}
+
+/* A new block of *szB bytes (aligned_alloc may round *szB up). */
+static void* allocate(int op, size_t* szB_io)
+{
+   size_t szB = *szB_io;
+   unsigned long long r = next_random();
+   size_t align = (size_t)16 << (r >> 8) % 10;   /* 16 B to 8 KiB */
+   void* p = NULL;
+   switch (r % 5) {
+   case 0:  p = malloc(szB); align = 16; break;
+   case 1:  p = calloc(1, szB); align = 16;
+            if (p && szB && memcmp(p, pattern[0], szB) != 0)
+               mismatch(op, "calloc'ed block not zero", szB);
+            break;
+   case 2:  if (posix_memalign(&p, align, szB))
+               p = NULL;
+            break;
+   case 3:  if ((szB + align - 1) / align * align < MAX_SZB) {
+               szB = (szB + align - 1) / align * align;
+               p = aligned_alloc(align, szB);
+            } else if (posix_memalign(&p, align, szB)) {
+               p = NULL;
+            }
+            break;
+   default: p = realloc(NULL, szB); align = 16; break;
+   }
+   if (p && (uintptr_t)p % align != 0)
+      mismatch(op, "misaligned block", szB);
+   *szB_io = szB;
+   return p;
+}
+
+static void check(int op)
+{
+   unsigned long long cur = 0, peak = 0;
+   checks++;
+   if (VALGRIND_MEMSNAP_GET_TRACED(&cur, &peak) && cur != baseline + live_szB) {
+      mismatches++;
+      printf("mismatch at op %d: traced %llu, expected %llu\n", op, cur,
+             baseline + live_szB);
+   }
+}
+
+static void one_operation(int op)
+{
+   Block* b   = &slot[next_random() % N_SLOTS];
+   size_t szB = random_size();
+   if (b->p && next_random() % 3 == 0) {                        /* resize */
+      verify(op, b, b->szB);
+      unsigned char* p = realloc(b->p, szB ? szB : 1);
+      if (!p)
+         return;
+      Block moved = { p, szB ? szB : 1, b->fill };
+      verify(op, &moved, moved.szB < b->szB ? moved.szB : b->szB);
+      live_szB += moved.szB;
+      live_szB -= b->szB;
+      *b = moved;
+      fill(b);
+   } else if (b->p) {                                               /* free */
+      verify(op, b, b->szB);
+      free(b->p);
+      live_szB -= b->szB;
+      b->p = NULL;
+   } else if ((b->p = allocate(op, &szB)) != NULL) {            /* allocate */
+      b->szB = szB;
+      if (malloc_usable_size(b->p) < szB)
+         mismatch(op, "usable size below the request", szB);
+      fill(b);
+      live_szB += szB;
+   }
+}
+
+/* Addresses that look like small blocks and are not: memsnap must ignore
+   them and lose nothing. */
+static void bad_addresses(void)
+{
+   unsigned long long before = 0, after = 0, peak;
+   unsigned char* p = malloc(48);
+   VALGRIND_MEMSNAP_GET_TRACED(&before, &peak);
+   uintptr_t slab = (uintptr_t)p & ~(uintptr_t)(SLAB_SZB - 1);
+   free(p + 16);                                    /* interior pointer */
+   free((void*)(slab + SLAB_SZB / 48 * 48));        /* past the last slot */
+   void* r = realloc(p + 16, 10);
+   size_t usable = malloc_usable_size(p + 16);
+   VALGRIND_MEMSNAP_GET_TRACED(&after, &peak);
+   printf("bad: realloc %s, usable %zu, traced %s\n", r ? "moved" : "NULL",
+          usable, after == before ? "unchanged" : "CHANGED");
+   memset(p, 7, 48);
+   free(p);
+   free(p);                                         /* double free */
+   VALGRIND_MEMSNAP_GET_TRACED(&after, &peak);
+   printf("bad: after free and double free, traced %lld\n",
+          (long long)(after - before));
+}
+
+static void stress(void)
+{
+   unsigned long long peak;
+   for (int i = 0; i < 256; i++)
+      memset(pattern[i], i, MAX_SZB);
+   printf("slabs: %d operations\n", N_OPS);   /* allocates stdout's buffer */
+   VALGRIND_MEMSNAP_GET_TRACED(&baseline, &peak);
+   for (int op = 0; op < N_OPS; op++) {
+      one_operation(op);
+      if (op % 1000 == 999)
+         check(op);
+   }
+   for (int i = 0; i < N_SLOTS; i++) {
+      if (slot[i].p) {
+         verify(N_OPS, &slot[i], slot[i].szB);
+         free(slot[i].p);
+         live_szB -= slot[i].szB;
+      }
+   }
+   check(N_OPS);
+   printf("checks %d, mismatches %d\n", checks, mismatches);
+   if (RUNNING_ON_VALGRIND)
+      bad_addresses();
+}
+
+/* Four phases of about 12 MB of one size each, allocated then freed. */
+static void reuse(void)
+{
+   static void* block[400000];
+   static const size_t sizes[] = { 32, 208, 1024, 48 };
+   for (int phase = 0; phase < 4; phase++) {
+      int n = (int)(12000000 / sizes[phase]);
+      for (int i = 0; i < n; i++)
+         block[i] = malloc(sizes[phase]);
+      for (int i = 0; i < n; i++)
+         free(block[i]);
+   }
+   printf("reuse: 4 phases of 12 MB\n");
+}
+
+int main(int argc, char** argv)
+{
+   if (argc > 1 && strcmp(argv[1], "reuse") == 0)
+      reuse();
+   else
+      stress();
+   return 0;
+}

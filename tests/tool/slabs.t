@@ -1,0 +1,38 @@
+#!/usr/bin/perl
+# The small-block allocator (tests/progs/slabs.c): blocks of every class and
+# alignment keep their contents and never share memory, the traced bytes
+# equal the program's own count, addresses that only look like small blocks
+# are ignored, and emptied slabs serve other size classes.
+use strict;
+use warnings;
+use Test::More;
+use MemsnapTest;
+
+need_tool();
+my $native = run_native(prog => 'slabs');
+my $r      = run_memsnap(prog => 'slabs', opts => [ '--stats=yes' ]);
+is($r->{exit}, 0, 'exit status 0');
+like($r->{stdout}, qr/^checks 301, mismatches 0$/m,
+     'contents, alignment, usable size, zeroing and GET_TRACED at all 301 checks');
+unlike($r->{stdout}, qr/^mismatch/m, 'no mismatch reported')
+    or diag(join "\n", grep { /^mismatch/ } split /\n/, $r->{stdout});
+like($native->{stdout}, qr/^checks 301, mismatches 0$/m, 'the program checks itself natively too');
+like($r->{stdout}, qr/^bad: realloc NULL, usable 0, traced unchanged$/m,
+     'interior and past-the-last-slot addresses: free and realloc ignored, usable size 0');
+like($r->{stdout}, qr/^bad: after free and double free, traced -48$/m,
+     'a double free of a small block is ignored');
+like($r->{stderr}, qr/^memsnap: ignored frees: +3$/m, 'three frees counted as ignored');
+like($r->{stderr}, qr/^memsnap: ignored reallocs: +1$/m, 'one realloc counted as ignored');
+my $s = parse_summary($r->{stderr});
+is_deeply($s->{exit}, [ 0, 0 ], 'nothing is live at exit');
+
+# 4 phases x 12 MB of different classes, each freed before the next: with
+# reuse the slabs fit in 3 chunks of 9 MiB; without it 48 MB would not.
+my $u = run_memsnap(prog => 'slabs', args => [ 'reuse' ], opts => [ '--stats=yes' ]);
+is($u->{exit}, 0, 'reuse: exit status 0');
+my ($client) = $u->{stderr} =~ /client memory for slabs: ([\d,]+) bytes/;
+ok(defined $client, 'reuse: --stats=yes shows the client memory taken for slabs')
+    or diag($u->{stderr});
+$client =~ s/,//g if defined $client;
+cmp_ok($client // 1e12, '<=', 3 * (9 << 20), 'reuse: emptied slabs serve the next class');
+done_testing();
