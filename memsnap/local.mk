@@ -26,6 +26,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_blocks.c \
 	%D%/msn_slabs.c \
 	%D%/msn_sites.c \
+	%D%/msn_unwind.c \
 	%D%/msn_symbols.c \
 	%D%/msn_snapshot.c \
 	%D%/msn_peak.c \
@@ -43,6 +44,7 @@ noinst_HEADERS += \
 	%D%/msn_blocks.h \
 	%D%/msn_slabs.h \
 	%D%/msn_sites.h \
+	%D%/msn_unwind.h \
 	%D%/msn_symbols.h \
 	%D%/msn_snapshot.h \
 	%D%/msn_peak.h \

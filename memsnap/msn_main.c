@@ -67,6 +67,7 @@
 #include "msn_sites.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
+#include "msn_unwind.h"
 #include "msn_symbols.h"
 #include "msn_timeline.h"
 
@@ -186,6 +187,7 @@ static void check_preload(void)
 static void msn_post_clo_init(void)
 {
    check_preload();
+   MSN_(sites_post_clo_init)();
    MSN_(output_init)();
    MSN_(set_tracing)(MSN_(clo_trace_at_start));
 }
@@ -223,6 +225,7 @@ static void msn_print_stats(void)
    VG_(dmsg)("memsnap: keys:             %'u\n", MSN_(n_keys)());
    VG_(dmsg)("memsnap: snapshots:        %'u (tables kept: %'u)\n",
              MSN_(n_snapshots)(), MSN_(n_snapshot_tables)());
+   MSN_(print_unwind_stats)();
    MSN_(print_heap_stats)();
 }
 

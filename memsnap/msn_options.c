@@ -22,6 +22,7 @@ Int          MSN_(clo_depth)          = 12;
 MSN_Grouping MSN_(clo_key)            = { MSN_KEY_LINENO, False };
 Int          MSN_(clo_stats_at_exit)  = 10;
 Bool         MSN_(clo_trace_at_start) = True;
+Bool         MSN_(clo_unwind_memo)    = True;
 double       MSN_(clo_peak_inaccuracy) = 1.0;
 Int          MSN_(clo_stats_at_peak)  = 10;
 MSN_TimeUnit MSN_(clo_time_unit)      = MSN_TIME_BYTES;
@@ -70,6 +71,7 @@ Bool MSN_(process_cmd_line_option)(const HChar* arg)
    else if VG_BINT_CLO(arg, "--stats-at-exit", MSN_(clo_stats_at_exit),
                        0, 1000000) {}
    else if VG_BOOL_CLO(arg, "--trace-at-start", MSN_(clo_trace_at_start)) {}
+   else if VG_BOOL_CLO(arg, "--unwind-memo", MSN_(clo_unwind_memo)) {}
    else if VG_DBL_CLO (arg, "--peak-inaccuracy", MSN_(clo_peak_inaccuracy)) {
       if (MSN_(clo_peak_inaccuracy) < 0 || MSN_(clo_peak_inaccuracy) > 100)
          VG_(fmsg_bad_option)(arg, "give a percentage from 0 to 100\n");
@@ -123,7 +125,9 @@ void MSN_(print_usage)(void)
 
 void MSN_(print_debug_usage)(void)
 {
-   VG_(printf)("    (none)\n");
+   VG_(printf)(
+"    --unwind-memo=no|yes      reuse allocation stacks unwound before when\n"
+"                              their return addresses are in place [yes]\n");
 }
 
 Bool MSN_(have_alloc_fns)(void)

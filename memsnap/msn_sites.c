@@ -16,6 +16,7 @@
 #include "pub_tool_stacktrace.h"
 #include "msn_options.h"
 #include "msn_sites.h"
+#include "msn_unwind.h"
 
 /* memsnap's preload library is the innermost one or two frames of every
    allocation stack (posix_memalign calls memalign inside it).  Debian's
@@ -175,6 +176,19 @@ static MSN_Site* new_site(UWord h, DiEpoch ep, const Addr* ips, UInt n)
    return site;
 }
 
+/* Frames unwound for an allocation: --depth, one preload frame, and room
+   for --alloc-fn frames if any are named. */
+static UInt usual_unwind_frames(void)
+{
+   return (UInt)MSN_(clo_depth) + 1
+          + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+}
+
+void MSN_(sites_post_clo_init)(void)
+{
+   MSN_(unwind_init)(usual_unwind_frames());
+}
+
 MSN_Site* MSN_(capture_site)(ThreadId tid)
 {
    Addr    ips[MAX_UNWIND];
@@ -183,11 +197,10 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
    /* Unwinding costs about 15 ns a frame, so frames that would be cut
       are not unwound: at first only one preload frame is allowed for.
       If there were more and the stack is deeper, it is unwound again. */
-   UInt    n_unwind = depth + 1
-                      + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+   UInt    n_unwind = usual_unwind_frames();
    UInt    n, first;
    for (;;) {
-      n     = VG_(get_StackTrace)(tid, ips, n_unwind, NULL, NULL, 0);
+      n     = MSN_(unwind)(tid, ips, n_unwind);
       first = first_caller_frame(ep, ips, n);
       if (n < n_unwind || n - first >= depth || n_unwind == MAX_UNWIND)
          break;

@@ -54,6 +54,9 @@ typedef
 
 void MSN_(sites_init)(void);
 
+/* Once the options are known. */
+void MSN_(sites_post_clo_init)(void);
+
 /* The site of the allocation thread tid is making now.  Only valid in
    a malloc-replacement callback (tid must be a real thread). */
 MSN_Site* MSN_(capture_site)(ThreadId tid);

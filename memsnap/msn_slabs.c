@@ -65,6 +65,15 @@
 #define N_CLASSES (MSN_SLAB_MAX_SZB / 16)
 #define NO_CLASS  0xFFFFu
 
+/* A slot's record: one cache line holds it all. */
+typedef
+   struct {
+      UInt   site_id;
+      UShort req_szB;
+      UShort unused;
+   }
+   Record;
+
 typedef
    struct _Slab {
       struct _Slab* prev;      // in its class's list of slabs with a free
@@ -73,9 +82,8 @@ typedef
       UInt          cls;       // index into class_szB; NO_CLASS: spare
       UInt          n_used;
       UInt          hint;      // the bitmap words before it are full
-      ULong*        in_use;    // one bit per slot; the next two arrays
-      UInt*         site_ids;  //   share its allocation
-      UShort*       req_szB;
+      ULong*        in_use;    // one bit per slot; records follow it
+      Record*       records;   //   in the same allocation
    }
    Slab;
 
@@ -135,8 +143,8 @@ static inline Int live_slot(const Slab* s, Addr a)
 static void to_block(const Slab* s, UInt slot, MSN_Block* b)
 {
    b->addr    = s->base + (Addr)slot * class_szB[s->cls];
-   b->req_szB = s->req_szB[slot];
-   b->site_id = s->site_ids[slot];
+   b->req_szB = s->records[slot].req_szB;
+   b->site_id = s->records[slot].site_id;
 }
 
 /*------------------------------------------------------------*/
@@ -166,7 +174,7 @@ static void unlist_slab(Slab* s)
 static SizeT records_szB(UInt cls)
 {
    UInt n = class_n_slots[cls];
-   return (n + 63) / 64 * sizeof(ULong) + n * (sizeof(UInt) + sizeof(UShort));
+   return (n + 63) / 64 * sizeof(ULong) + n * sizeof(Record);
 }
 
 static void add_region(Addr base)
@@ -219,8 +227,7 @@ static Slab* new_slab(UInt cls)
    char* rec   = VG_(malloc)("msn.slabs.records", records_szB(cls));
    meta_szB   += records_szB(cls);
    s->in_use   = (ULong*)rec;
-   s->site_ids = (UInt*)(rec + words * sizeof(ULong));
-   s->req_szB  = (UShort*)(rec + words * sizeof(ULong) + n * sizeof(UInt));
+   s->records  = (Record*)(rec + words * sizeof(ULong));
    VG_(memset)(s->in_use, 0, words * sizeof(ULong));
    if (n % 64)
       s->in_use[words - 1] = ~0ULL << (n % 64);
@@ -238,8 +245,7 @@ static void retire_slab(Slab* s)
    meta_szB -= records_szB(s->cls);
    VG_(free)(s->in_use);
    s->in_use   = NULL;
-   s->site_ids = NULL;
-   s->req_szB  = NULL;
+   s->records  = NULL;
    s->cls      = NO_CLASS;
    s->next     = spares;
    spares      = s;
@@ -275,9 +281,9 @@ void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell)
    if (!s && !(s = new_slab(cls)))
       return NULL;
    UInt slot = take_slot(s);
-   s->req_szB[slot]  = (UShort)szB;
-   s->site_ids[slot] = 0;
-   *site_id_cell     = &s->site_ids[slot];
+   s->records[slot].req_szB = (UShort)szB;
+   s->records[slot].site_id = 0;
+   *site_id_cell            = &s->records[slot].site_id;
    n_live++;
    return (void*)(s->base + (Addr)slot * class_szB[cls]);
 }
@@ -323,8 +329,8 @@ void MSN_(slab_update)(Addr a, SizeT szB, UInt site_id)
    Slab* s    = slab_of(a);
    Int   slot = s ? live_slot(s, a) : -1;
    tl_assert(slot >= 0 && szB <= class_szB[s->cls]);
-   s->req_szB[slot]  = (UShort)szB;
-   s->site_ids[slot] = site_id;
+   s->records[slot].req_szB = (UShort)szB;
+   s->records[slot].site_id = site_id;
 }
 
 /*------------------------------------------------------------*/
@@ -345,7 +351,7 @@ void MSN_(for_each_slab_block)(void (*fn)(MSN_Block* b, void* opaque),
             MSN_Block b;
             to_block(s, slot, &b);
             fn(&b, opaque);
-            s->site_ids[slot] = b.site_id;
+            s->records[slot].site_id = b.site_id;
          }
       }
    }
@@ -369,7 +375,7 @@ static Bool check_slab(const Slab* s)
       if (!slot_in_use(s, slot))
          continue;
       used++;
-      if (s->req_szB[slot] > class_szB[s->cls])
+      if (s->records[slot].req_szB > class_szB[s->cls])
          return False;
    }
    return used == s->n_used;

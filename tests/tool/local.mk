@@ -119,6 +119,13 @@ check_PROGRAMS += tests/progs/slabs
 tests_progs_slabs_SOURCES = tests/progs/slabs.c
 TESTS += tests/tool/slabs.t
 
+# The unwind memo: reused stacks are the unwound ones.  -O2 without frame
+# pointers, the code the memo serves (the user's CFLAGS come after).
+check_PROGRAMS += tests/progs/unwind
+tests_progs_unwind_SOURCES = tests/progs/unwind.c
+tests_progs_unwind_CFLAGS  = -g -O2 -fomit-frame-pointer -pthread
+TESTS += tests/tool/unwind.t
+
 # The peak snapshot and the timeline (issue 6).
 check_PROGRAMS += tests/progs/peak
 tests_progs_peak_SOURCES = tests/progs/peak.c

@@ -1,0 +1,322 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: allocation stacks, unwound with a memo. msn_unwind.c ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* Implements msn_unwind.h.
+
+   The memo is a table of stacks unwound before, in sets of two, each under
+   its *key*: the thread's IP, SP and BP at the allocation.  A stack is
+   reused when the key is the same and every *return address* is still in
+   its slot: for each frame i >= 1, the word just below the frame's stack
+   pointer sp[i] holds ip[i] + 1 (Valgrind reports the call instruction,
+   one byte before the return address).
+
+   Why that gives the stack a real unwind would (amd64): from frame i,
+   Valgrind's unwinder (m_stacktrace.c, VG_(use_CF_info)) finds the CFI of
+   ip[i], computes the CFA from the frame's SP (code without a frame
+   pointer) or BP, reads the return address at CFA - 8 and makes the CFA
+   the caller's SP.  A step through the SP depends on nothing but ip[i],
+   sp[i] and the return address; by induction from the key, a stack of
+   such steps is the recorded one when its return addresses are.
+
+   A step through the BP (to an SP of BP + 16: a frame-pointer frame, or
+   Valgrind's fallback along the frame-pointer chain) depends on the
+   frame's BP.  Frame 0's BP is in the key; a BP restored from the stack
+   can be trusted only along an unbroken chain of frame-pointer frames
+   from frame 0 (the preload's, then -O0 code), where the saved BP of
+   frame i is at sp[i] - 16 and must be sp[i + 1] - 16: those words are
+   checked too.  Stacks with any other kind of step are not memoized,
+   recognised when recorded:
+   - a step through the BP after a step through the SP (the BP may have
+     been restored from anywhere);
+   - a step whose return address was not at the new SP - 8, or that did
+     not raise the SP by more than 8 (signal frames, the last-ditch scan
+     of the unwinder);
+   - a stack cut short before --depth frames and before main, whose end
+     depends on more than return addresses (frames below main are never
+     kept: msn_sites.c drops them);
+   - any stack with --merge-recursive-frames (merged frames are not
+     checked), on platforms other than amd64, on stacks that are not the
+     thread's own (its reads must stay inside the thread's stack), and
+     with the debugging option --unwind-memo=no.
+   A stack is also tied to its debug-info epoch.  With --sanity-level=3
+   every reuse is checked against a real unwind. */
+
+#include "msn_basics.h"
+#include "pub_tool_debuginfo.h"
+#include "pub_tool_hashtable.h"
+#include "pub_tool_machine.h"
+#include "pub_tool_stacktrace.h"
+#include "pub_tool_threadstate.h"
+#include "msn_options.h"
+#include "msn_unwind.h"
+
+#if defined(VGA_amd64)
+#  include "libvex_guest_amd64.h"
+#  define MEMO_POSSIBLE True
+#else
+#  define MEMO_POSSIBLE False
+#endif
+
+#define MAX_ENTRIES  2048
+#define MAX_MEMO_SZB (1024 * 1024)
+
+/* An entry, followed by n_frames IPs, then n_frames SPs. */
+typedef
+   struct {
+      Addr    ip, sp, bp;   // the key; sp 0: an empty entry
+      DiEpoch epoch;
+      UInt    n;
+      UInt    n_fp;         // steps 0 .. n_fp - 1 used the frame pointer
+      UInt    unused;
+   }
+   Entry;
+
+static struct {
+   Bool   on;
+   UInt   n_frames;
+   UWord  set_mask;        // number of sets of two entries - 1
+   SizeT  entry_szB;
+   UChar* entries;
+   ULong  hits, misses, not_memoizable;
+} memo;
+
+static inline Entry* entry_at(UWord i)
+{
+   return (Entry*)(memo.entries + i * memo.entry_szB);
+}
+
+static inline Addr* entry_ips(Entry* e)
+{
+   return (Addr*)(e + 1);
+}
+
+static inline Addr* entry_sps(Entry* e)
+{
+   return entry_ips(e) + memo.n_frames;
+}
+
+void MSN_(unwind_init)(UInt n_frames)
+{
+   memo.n_frames  = n_frames;
+   memo.entry_szB = sizeof(Entry) + 2 * n_frames * sizeof(Addr);
+   UWord n = MAX_ENTRIES;
+   while (n > 16 && n * memo.entry_szB > MAX_MEMO_SZB)
+      n /= 2;
+   memo.set_mask = n / 2 - 1;
+   memo.on   = MEMO_POSSIBLE && MSN_(clo_unwind_memo)
+               && VG_(clo_merge_recursive_frames) == 0;
+   if (memo.on)
+      memo.entries = VG_(calloc)("msn.unwind.memo", n, memo.entry_szB);
+}
+
+static Addr guest_bp(ThreadId tid)
+{
+   Addr bp = 0;
+#  if defined(VGA_amd64)
+   VG_(get_shadow_regs_area)(tid, (UChar*)&bp, 0,
+                             offsetof(VexGuestAMD64State, guest_RBP),
+                             sizeof bp);
+#  endif
+   return bp;
+}
+
+/*------------------------------------------------------------*/
+/*--- Frames below main                                    ---*/
+/*------------------------------------------------------------*/
+
+/* Whether a code address is in main, per debug-info epoch. */
+typedef
+   struct _IpKind {
+      struct _IpKind* next;
+      UWord           ip;
+      Bool            in_main;
+   }
+   IpKind;
+
+static VgHashTable* ip_kinds;
+static DiEpoch      ip_kinds_epoch;
+
+static Bool in_main(DiEpoch ep, Addr ip)
+{
+   if (!ip_kinds || ip_kinds_epoch.n != ep.n) {
+      if (ip_kinds)
+         VG_(HT_destruct)(ip_kinds, VG_(free));
+      ip_kinds       = VG_(HT_construct)("msn.unwind.ip_kinds");
+      ip_kinds_epoch = ep;
+   }
+   IpKind* k = VG_(HT_lookup)(ip_kinds, ip);
+   if (!k) {
+      k          = VG_(malloc)("msn.unwind.ip_kind", sizeof *k);
+      k->ip      = ip;
+      k->in_main = VG_(get_fnname_kind_from_IP)(ep, ip) == Vg_FnNameMain;
+      VG_(HT_add_node)(ip_kinds, k);
+   }
+   return k->in_main;
+}
+
+/* How many frames of ips[0..n) to keep: up to main's, as msn_sites.c
+   shows no frame below main unless --show-below-main=yes. */
+static UInt up_to_main(DiEpoch ep, const Addr* ips, UInt n)
+{
+   if (VG_(clo_show_below_main))
+      return n;
+   for (UInt i = 0; i < n; i++)
+      if (in_main(ep, ips[i]))
+         return i + 1;
+   return n;
+}
+
+/*------------------------------------------------------------*/
+/*--- The memo                                             ---*/
+/*------------------------------------------------------------*/
+
+/* The thread's own stack: [max - size, max]. */
+typedef struct { Addr max; SizeT size; } OwnStack;
+
+static Bool in_own_stack(const OwnStack* st, Addr lo, Addr hi)
+{
+   return lo <= hi && hi <= st->max && st->max - lo < st->size;
+}
+
+/* Entries come in sets of two, the most recently recorded first.  A set
+   is chosen by the key and by frame 0's return address, which the
+   preload's frame pointer gives (0 if BP is no pointer into the stack):
+   allocations from many callers at one stack depth, the rule in loops
+   over functions, then get sets of their own. */
+static UWord set_index(const OwnStack* st, Addr ip, Addr sp, Addr bp)
+{
+   Addr ra = 0;
+   if (bp >= sp && in_own_stack(st, sp, bp + 2 * sizeof(Addr)))
+      ra = *(const Addr*)(bp + sizeof(Addr));
+   UWord h = (sp >> 4) ^ ((bp >> 4) * 31) ^ (ip * 0x9E3779B1u)
+             ^ (ra * 0x85EBCA6Bu);
+   return (h ^ (h >> 15) ^ (h >> 29)) & memo.set_mask;
+}
+
+/* e holds the stack of this key, and every return address of e is still
+   in its slot. */
+static Bool reusable(Entry* e, const OwnStack* st, Addr ip, Addr sp,
+                     Addr bp, DiEpoch ep)
+{
+   if (e->sp != sp || e->ip != ip || e->bp != bp || e->epoch.n != ep.n
+       || !in_own_stack(st, sp, entry_sps(e)[e->n - 1]))
+      return False;
+   const Addr* ips = entry_ips(e);
+   const Addr* sps = entry_sps(e);
+   for (UInt i = 1; i < e->n; i++)
+      if (*(const Addr*)(sps[i] - sizeof(Addr)) != ips[i] + 1)
+         return False;
+   for (UInt i = 1; i < e->n_fp; i++)
+      if (*(const Addr*)(sps[i] - 2 * sizeof(Addr)) + 2 * sizeof(Addr)
+          != sps[i + 1])
+         return False;
+   return True;
+}
+
+/* The number of leading steps of ips[0..n) that went through the frame
+   pointer: from frame i, to an SP of BP + 16. */
+static UInt leading_fp_steps(UInt n, const Addr* sps, const Addr* fps)
+{
+   UInt n_fp = 0;
+   while (n_fp + 1 < n && sps[n_fp + 1] == fps[n_fp] + 2 * sizeof(Addr))
+      n_fp++;
+   return n_fp;
+}
+
+/* Whether the first n frames just unwound (with their SPs and BPs) may
+   be memoized; complete says they are all the frames wanted (the
+   unwinding was not cut short, or they end at main).  See the overview. */
+static Bool memoizable(const OwnStack* st, UInt n, Bool complete,
+                       const Addr* ips, const Addr* sps, const Addr* fps)
+{
+   if (!complete || !in_own_stack(st, sps[0], sps[n - 1]))
+      return False;
+   UInt n_fp = leading_fp_steps(n, sps, fps);
+   for (UInt i = 1; i < n; i++) {
+      Bool fp_step = i <= n_fp;   // the step from frame i - 1 to frame i
+      if (sps[i] <= sps[i - 1] + sizeof(Addr)
+          || (!fp_step && sps[i] == fps[i - 1] + 2 * sizeof(Addr))
+          || *(const Addr*)(sps[i] - sizeof(Addr)) != ips[i] + 1)
+         return False;
+      if (fp_step && i > 1 && sps[i - 1] - 2 * sizeof(Addr) < sps[0])
+         return False;
+   }
+   return True;
+}
+
+static void record(Entry* e, Addr ip, Addr sp, Addr bp, DiEpoch ep, UInt n,
+                   UInt n_fp, const Addr* ips, const Addr* sps)
+{
+   e->ip    = ip;
+   e->sp    = sp;
+   e->bp    = bp;
+   e->epoch = ep;
+   e->n     = n;
+   e->n_fp  = n_fp;
+   VG_(memcpy)(entry_ips(e), ips, n * sizeof(Addr));
+   VG_(memcpy)(entry_sps(e), sps, n * sizeof(Addr));
+}
+
+/* --sanity-level=3: a reused stack must be the one unwinding gives. */
+static void check_reuse(ThreadId tid, const Addr* ips, UInt n)
+{
+   Addr real[n];
+   UInt n_real = VG_(get_StackTrace)(tid, real, n, NULL, NULL, 0);
+   tl_assert2(n_real == n, "memsnap: a memoized stack has %u frames, "
+              "unwinding gives %u", n, n_real);
+   for (UInt i = 0; i < n; i++)
+      tl_assert2(real[i] == ips[i], "memsnap: frame %u of a memoized stack "
+                 "is %#lx, unwinding gives %#lx", i, ips[i], real[i]);
+}
+
+UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
+{
+   DiEpoch ep = VG_(current_DiEpoch)();
+   if (!memo.on || n_max != memo.n_frames) {
+      UInt n = VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0);
+      return up_to_main(ep, ips, n);
+   }
+
+   OwnStack st = { VG_(thread_get_stack_max)(tid),
+                   VG_(thread_get_stack_size)(tid) };
+   Addr   ip = VG_(get_IP)(tid), sp = VG_(get_SP)(tid), bp = guest_bp(tid);
+   UWord  set = set_index(&st, ip, sp, bp);
+   Entry* e   = entry_at(2 * set);
+   if (!reusable(e, &st, ip, sp, bp, ep))
+      e = entry_at(2 * set + 1);
+   if (reusable(e, &st, ip, sp, bp, ep)) {
+      memo.hits++;
+      VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
+      if (VG_(clo_sanity_level) >= 3)
+         check_reuse(tid, ips, e->n);
+      return e->n;
+   }
+
+   Addr sps[n_max], fps[n_max];
+   UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
+   UInt n         = up_to_main(ep, ips, n_unwound);
+   memo.misses++;
+   if (n > 0 && ips[0] == ip && sps[0] == sp && fps[0] == bp
+       && memoizable(&st, n, n < n_unwound || n_unwound == n_max,
+                     ips, sps, fps)) {
+      VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
+      record(entry_at(2 * set), ip, sp, bp, ep, n,
+             leading_fp_steps(n, sps, fps), ips, sps);
+   }
+   else
+      memo.not_memoizable++;
+   return n;
+}
+
+void MSN_(print_unwind_stats)(void)
+{
+   VG_(dmsg)("memsnap: stacks unwound:   %'llu, reused: %'llu "
+             "(not memoizable: %'llu; memo %s)\n", memo.misses, memo.hits,
+             memo.not_memoizable, memo.on ? "on" : "off");
+}

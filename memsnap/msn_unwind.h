@@ -1,0 +1,31 @@
+/*--------------------------------------------------------------------*/
+/*--- memsnap: allocation stacks, unwound with a memo. msn_unwind.h ---*/
+/*--------------------------------------------------------------------*/
+
+/*
+   This file is part of memsnap.  Copyright (C) 2026 the memsnap authors.
+   GPL-2.0-or-later; see the file COPYING.
+*/
+
+/* MSN_(unwind) is VG_(get_StackTrace) for the allocation stacks of
+   msn_sites.c, made cheaper by a memo of the last stacks unwound: a
+   program allocating in a loop unwinds the same stack again and again, at
+   about 15 ns a frame.  The rules that make reusing a stack safe are in
+   msn_unwind.c.  Only msn_sites.c uses this module. */
+
+#ifndef __MSN_UNWIND_H
+#define __MSN_UNWIND_H
+
+#include "msn_basics.h"
+
+/* Unwinding of n_frames frames is the one memoized (the other counts,
+   rarer, always unwind). */
+void MSN_(unwind_init)(UInt n_frames);
+
+/* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0). */
+UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max);
+
+/* For --stats=yes. */
+void MSN_(print_unwind_stats)(void);
+
+#endif /* __MSN_UNWIND_H */

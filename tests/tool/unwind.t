@@ -1,0 +1,46 @@
+#!/usr/bin/perl
+# The unwind memo (memsnap/msn_unwind.c, tests/progs/unwind.c): stacks
+# reused from the memo are the ones unwinding gives.  The exit statistics by
+# traceback (every stack with its bytes and count) must be the same with
+# --unwind-memo=no; with --sanity-level=3 memsnap also checks every reused
+# stack against a real unwind; and the memo must really be used (and must
+# refuse some stacks: frame-pointer frames, signal frames).
+use strict;
+use warnings;
+use Test::More;
+use MemsnapTest;
+
+need_tool();
+my @opts = ('--key=traceback', '--stats-at-exit=100000', '--stats=yes');
+my $on  = run_memsnap(prog => 'unwind', opts => [@opts]);
+my $off = run_memsnap(prog => 'unwind', opts => [@opts, '--unwind-memo=no']);
+is($on->{exit}, 0, 'memo on: exit status 0');
+is($off->{exit}, 0, 'memo off: exit status 0');
+like($on->{stdout}, qr/^unwind: 48858 blocks$/m, 'all 48,858 blocks kept (48,000 + 858 from the handler)');
+
+my ($unwound, $reused, $refused) =
+    $on->{stderr} =~ /stacks unwound: +([\d,]+), reused: ([\d,]+) \(not memoizable: ([\d,]+); memo on\)/;
+ok(defined $reused, '--stats=yes reports the memo') or diag($on->{stderr});
+s/,//g for grep { defined } $unwound, $reused, $refused;
+cmp_ok($reused // 0, '>', 20000, 'most stacks are reused');
+cmp_ok($refused // 0, '>', 1000, 'frame-pointer and signal stacks are not memoized');
+like($off->{stderr}, qr/stacks unwound: +[\d,]+, reused: 0 .*memo off\)/,
+     '--unwind-memo=no turns it off');
+
+# The exit report: every traceback, its frames, bytes and count.
+sub exit_report {
+    my ($log) = @_;
+    my ($report) = $log =~ /^(Allocated at exit.*?)^(?:Allocated at the peak|Wrote )/ms;
+    return $report // '';
+}
+my ($on_report, $off_report) = map { exit_report($_->{stderr}) } $on, $off;
+cmp_ok(scalar(exit_stat_lines($on->{stderr})), '>', 64, 'the exit statistics list the stacks');
+is($on_report, $off_report, 'the same stacks, frame by frame, and counts with and without the memo');
+like($on_report, qr/^ +by framed[ .]/m, 'stacks through the frame-pointer function are there');
+like($on_report, qr/^ +by on_signal /m, 'stacks of the signal handler are there');
+
+my $s = run_memsnap(prog => 'unwind', args => [ 300 ], opts => [ '--sanity-level=3' ]);
+is($s->{exit}, 0, '--sanity-level=3: exit status 0');
+unlike($s->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
+       '--sanity-level=3: every reused stack equals a real unwind');
+done_testing();
