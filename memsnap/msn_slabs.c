@@ -23,9 +23,10 @@
    Bookkeeping, per slab, all in the tool's memory so that a client
    writing out of bounds cannot corrupt it: a bitmap of the slots in use
    (the bits past the last slot are set, so that they are never handed
-   out), and per slot the requested size (2 bytes) and the site id (4
-   bytes).  That is 6 bytes and a bit per block, where the live-block
-   table takes 18 and the arena adds a header of its own.
+   out), and per slot a record of the requested size and the site id, 8
+   bytes, so that a free touches one line of records.  That is 8 bytes
+   and a bit per block, where the live-block table takes 18 and the arena
+   adds a header of its own.
 
    A class lists its slabs with a free slot, the last one to gain a free
    slot first (its slots are the most likely in the cache); new blocks
