@@ -28,12 +28,15 @@
 /*------------------------------------------------------------*/
 
 /* memsnap replaces the client's allocator (msn_heap.c).  Every block the
-   client holds is in the live-block table (msn_blocks.c; blocks of the
-   client's own allocator, announced with VALGRIND_MALLOCLIKE_BLOCK, in
-   one of their own); a block is *traced* when it was allocated while
-   memsnap was recording.  Each traced block belongs
-   to the *site* where it was allocated: its allocation stack, captured
-   as code addresses and interned (msn_sites.c).  A site keeps the live
+   client holds has a record of its size and site: small blocks come from
+   memsnap's own slabs, with their records beside them (msn_slabs.c),
+   bigger ones from Valgrind's arena, with their records in the live-block
+   table (msn_blocks.c); blocks of the client's own allocator, announced
+   with VALGRIND_MALLOCLIKE_BLOCK, have a table of their own.  A block is
+   *traced* when it was allocated while memsnap was recording.  Each
+   traced block belongs to the *site* where it was allocated: its
+   allocation stack, captured as code addresses (msn_unwind.c reuses
+   stacks unwound before) and interned (msn_sites.c).  A site keeps the live
    bytes and blocks allocated there, so the per-stack table is always
    up to date, and the traced totals (current, peak, total) with it.
 

@@ -48,6 +48,7 @@
    every reuse is checked against a real unwind. */
 
 #include "msn_basics.h"
+#include "pub_tool_aspacemgr.h"
 #include "pub_tool_debuginfo.h"
 #include "pub_tool_hashtable.h"
 #include "pub_tool_machine.h"
@@ -65,6 +66,7 @@
 
 #define MAX_ENTRIES  2048
 #define MAX_MEMO_SZB (1024 * 1024)
+#define MAX_BACKOFF  64
 
 /* An entry, followed by n_frames IPs, then n_frames SPs. */
 typedef
@@ -77,13 +79,21 @@ typedef
    }
    Entry;
 
+/* A thread whose stacks are not memoizable (those of a thread other than
+   main's never reach main, and are cut short before --depth) would pay
+   for looking in the memo and recording its frames' SPs for nothing: after
+   each failure it skips the memo for twice as many unwinds, up to
+   MAX_BACKOFF, until a stack is memoized or reused again. */
+typedef struct { UInt skip, wait; } Backoff;
+
 static struct {
-   Bool   on;
+   Bool     on;
+   Backoff* backoff;       // per thread id
    UInt   n_frames;
    UWord  set_mask;        // number of sets of two entries - 1
    SizeT  entry_szB;
    UChar* entries;
-   ULong  hits, misses, not_memoizable;
+   ULong  unwound, reused, not_memoizable;
 } memo;
 
 static inline Entry* entry_at(UWord i)
@@ -111,8 +121,15 @@ void MSN_(unwind_init)(UInt n_frames)
    memo.set_mask = n / 2 - 1;
    memo.on   = MEMO_POSSIBLE && MSN_(clo_unwind_memo)
                && VG_(clo_merge_recursive_frames) == 0;
+   /* Fresh pages, zero until touched: a program with few stacks does not
+      pay for the whole table in RSS. */
    if (memo.on)
-      memo.entries = VG_(calloc)("msn.unwind.memo", n, memo.entry_szB);
+      memo.entries = VG_(am_shadow_alloc)(n * memo.entry_szB);
+   if (!memo.entries)
+      memo.on = False;
+   if (memo.on)
+      memo.backoff = VG_(calloc)("msn.unwind.backoff", VG_N_THREADS,
+                                 sizeof(Backoff));
 }
 
 static Addr guest_bp(ThreadId tid)
@@ -130,7 +147,10 @@ static Addr guest_bp(ThreadId tid)
 /*--- Frames below main                                    ---*/
 /*------------------------------------------------------------*/
 
-/* Whether a code address is in main, per debug-info epoch. */
+/* Whether a code address is in main, per debug-info epoch: a
+   direct-mapped cache in front of a table of every address asked about
+   (asked for every frame of every stack unwound, so the cache must be
+   cheaper than the table's hashing). */
 typedef
    struct _IpKind {
       struct _IpKind* next;
@@ -139,25 +159,39 @@ typedef
    }
    IpKind;
 
-static VgHashTable* ip_kinds;
-static DiEpoch      ip_kinds_epoch;
+#define N_KIND_CACHE 1024
 
-static Bool in_main(DiEpoch ep, Addr ip)
+static struct {
+   VgHashTable* table;                 // of IpKind
+   IpKind*      cache[N_KIND_CACHE];
+   DiEpoch      epoch;
+} ip_kinds;
+
+static IpKind* lookup_ip_kind(DiEpoch ep, Addr ip)
 {
-   if (!ip_kinds || ip_kinds_epoch.n != ep.n) {
-      if (ip_kinds)
-         VG_(HT_destruct)(ip_kinds, VG_(free));
-      ip_kinds       = VG_(HT_construct)("msn.unwind.ip_kinds");
-      ip_kinds_epoch = ep;
+   if (!ip_kinds.table || ip_kinds.epoch.n != ep.n) {
+      if (ip_kinds.table)
+         VG_(HT_destruct)(ip_kinds.table, VG_(free));
+      ip_kinds.table = VG_(HT_construct)("msn.unwind.ip_kinds");
+      ip_kinds.epoch = ep;
+      VG_(memset)(ip_kinds.cache, 0, sizeof ip_kinds.cache);
    }
-   IpKind* k = VG_(HT_lookup)(ip_kinds, ip);
+   IpKind* k = VG_(HT_lookup)(ip_kinds.table, ip);
    if (!k) {
       k          = VG_(malloc)("msn.unwind.ip_kind", sizeof *k);
       k->ip      = ip;
       k->in_main = VG_(get_fnname_kind_from_IP)(ep, ip) == Vg_FnNameMain;
-      VG_(HT_add_node)(ip_kinds, k);
+      VG_(HT_add_node)(ip_kinds.table, k);
    }
-   return k->in_main;
+   return k;
+}
+
+static inline Bool in_main(DiEpoch ep, Addr ip)
+{
+   IpKind** slot = &ip_kinds.cache[(ip ^ (ip >> 10)) % N_KIND_CACHE];
+   if (!*slot || (*slot)->ip != ip || ip_kinds.epoch.n != ep.n)
+      *slot = lookup_ip_kind(ep, ip);
+   return (*slot)->in_main;
 }
 
 /* How many frames of ips[0..n) to keep: up to main's, as msn_sites.c
@@ -277,8 +311,12 @@ static void check_reuse(ThreadId tid, const Addr* ips, UInt n)
 
 UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
 {
-   DiEpoch ep = VG_(current_DiEpoch)();
-   if (!memo.on || n_max != memo.n_frames) {
+   DiEpoch  ep = VG_(current_DiEpoch)();
+   Backoff* bo = memo.on ? &memo.backoff[tid] : NULL;
+   if (!memo.on || n_max != memo.n_frames || bo->skip > 0) {
+      if (bo && bo->skip > 0)
+         bo->skip--;
+      memo.unwound++;
       UInt n = VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0);
       return up_to_main(ep, ips, n);
    }
@@ -291,7 +329,8 @@ UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
    if (!reusable(e, &st, ip, sp, bp, ep))
       e = entry_at(2 * set + 1);
    if (reusable(e, &st, ip, sp, bp, ep)) {
-      memo.hits++;
+      memo.reused++;
+      bo->wait = 0;
       VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
       if (VG_(clo_sanity_level) >= 3)
          check_reuse(tid, ips, e->n);
@@ -301,22 +340,25 @@ UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
    Addr sps[n_max], fps[n_max];
    UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
    UInt n         = up_to_main(ep, ips, n_unwound);
-   memo.misses++;
+   memo.unwound++;
    if (n > 0 && ips[0] == ip && sps[0] == sp && fps[0] == bp
        && memoizable(&st, n, n < n_unwound || n_unwound == n_max,
                      ips, sps, fps)) {
       VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
       record(entry_at(2 * set), ip, sp, bp, ep, n,
              leading_fp_steps(n, sps, fps), ips, sps);
-   }
-   else
+      bo->wait = 0;
+   } else {
       memo.not_memoizable++;
+      bo->wait = bo->wait == 0 ? 1 : VG_MIN(2 * bo->wait, MAX_BACKOFF);
+      bo->skip = bo->wait;
+   }
    return n;
 }
 
 void MSN_(print_unwind_stats)(void)
 {
    VG_(dmsg)("memsnap: stacks unwound:   %'llu, reused: %'llu "
-             "(not memoizable: %'llu; memo %s)\n", memo.misses, memo.hits,
+             "(not memoizable: %'llu; memo %s)\n", memo.unwound, memo.reused,
              memo.not_memoizable, memo.on ? "on" : "off");
 }

@@ -14,6 +14,7 @@ my @bad = (
     [ '--key=bogus',            qr/unknown key/ ],
     [ '--key=traceback,cumulative', qr/cumulative/ ],
     [ '--trace-at-start=maybe', qr/yes.*no|no.*yes/ ],
+    [ '--unwind-memo=maybe',    qr/yes.*no|no.*yes/ ],
     [ '--stats-at-exit=-1',     qr/between 0 and/ ],
     [ '--memsnap-out-file=/nonexistent/dir/x', qr{cannot create '/nonexistent/dir/x'} ],
 );
@@ -29,7 +30,8 @@ for my $b (@bad) {
 
 # Good values are accepted.
 for my $opt ('--depth=1', '--depth=500', '--key=filename', '--key=lineno,cumulative',
-             '--stats-at-exit=0', '--trace-at-start=yes', '--alloc-fn=foo*') {
+             '--stats-at-exit=0', '--trace-at-start=yes', '--alloc-fn=foo*',
+             '--unwind-memo=no') {
     my $r = run_memsnap(prog => 'startstop', opts => [ $opt ]);
     is($r->{exit}, 0, "$opt: accepted");
 }
@@ -49,4 +51,7 @@ for my $o (qw(--memsnap-out-file=<file> --depth=<number> --alloc-fn= --key=linen
 like($h->{stdout}, qr/\[memsnap\.out\.%p\]/, '--help: default output file');
 like($h->{stdout}, qr/\[12\]/, '--help: default depth 12');
 like($h->{stdout}, qr/\[10\]/, '--help: default --stats-at-exit 10');
+my $hd = run_memsnap(prog => 'startstop', opts => [ '--help-debug' ]);
+like($hd->{stdout}, qr/^\s+--unwind-memo=no\|yes .*\n.*\[yes\]/m,
+     '--help-debug lists --unwind-memo, default yes');
 done_testing();
