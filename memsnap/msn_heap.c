@@ -149,6 +149,22 @@ static Bool find_block(Addr p, /*OUT*/MSN_Block* b, /*OUT*/Bool* small)
    return *small || MSN_(lookup_block)(p, b);
 }
 
+/* What the live block at p can hold. */
+static SizeT usable_szB(void* p, Bool small)
+{
+   return small ? MSN_(slab_usable_szB)((Addr)p)
+                : VG_(cli_malloc_usable_size)(p);
+}
+
+/* Sets the size and site of the live block at p, resized in place. */
+static void update_record(void* p, Bool small, SizeT szB, UInt site_id)
+{
+   if (small)
+      MSN_(slab_update)((Addr)p, szB, site_id);
+   else
+      MSN_(update_block)((Addr)p, szB, site_id);
+}
+
 /* Frees the live block at p and its record, copied into *b first; False
    if p is not a block memsnap handed out. */
 static Bool free_memory(void* p, /*OUT*/MSN_Block* b)
@@ -200,8 +216,8 @@ static void free_block(void* p)
       return;
    if (!free_memory(p, &b)) {
       /* Not a block memsnap handed out (a stack address, an interior
-         pointer, a double free): giving it to the allocator would corrupt
-         Valgrind's arena, so it is ignored. */
+         pointer, a double free): freeing it would corrupt Valgrind's
+         arena or a slab, so it is ignored. */
       oddities.bogus_frees++;
       return;
    }
@@ -226,8 +242,7 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       oddities.failed_allocs++;
       return NULL;
    }
-   SizeT usable = small ? MSN_(slab_usable_szB)((Addr)p_old)
-                        : VG_(cli_malloc_usable_size)(p_old);
+   SizeT usable       = usable_szB(p_old, small);
    UInt* site_id_cell = NULL;
    void* p = p_old;
    if (new_szB > usable) {
@@ -246,10 +261,7 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
                   : b.site_id ? MSN_(site_by_id)(b.site_id) : NULL;
    UInt site_id = retrace_block(b.site_id, b.req_szB, site, new_szB);
    if (p == p_old) {
-      if (small)
-         MSN_(slab_update)((Addr)p, new_szB, site_id);
-      else
-         MSN_(update_block)((Addr)p, new_szB, site_id);
+      update_record(p, small, new_szB, site_id);
    } else {
       free_memory(p_old, &b);
       record_new_block(p, new_szB, site_id_cell, site_id);
@@ -304,10 +316,7 @@ static SizeT msn_malloc_usable_size(ThreadId tid, void* p)
 {
    MSN_Block b;
    Bool      small;
-   if (!find_block((Addr)p, &b, &small))
-      return 0;
-   return small ? MSN_(slab_usable_szB)((Addr)p)
-                : VG_(cli_malloc_usable_size)(p);
+   return find_block((Addr)p, &b, &small) ? usable_szB(p, small) : 0;
 }
 
 void MSN_(register_malloc_replacement)(void)
