@@ -64,8 +64,10 @@
 #  define MEMO_POSSIBLE False
 #endif
 
-#define MAX_ENTRIES  2048
-#define MAX_MEMO_SZB (1024 * 1024)
+/* 4,096 entries: `churn` of tests/perf (1,000 sites at one stack depth)
+   reused 92% of its stacks with 2,048, 98% with 4,096. */
+#define MAX_ENTRIES  4096
+#define MAX_MEMO_SZB (2 * 1024 * 1024)
 #define MAX_BACKOFF  64
 
 /* An entry, followed by n_frames IPs, then n_frames SPs. */
