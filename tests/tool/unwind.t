@@ -3,8 +3,8 @@
 # reused from the memo are the ones unwinding gives.  The exit statistics by
 # traceback (every stack with its bytes and count) must be the same with
 # --unwind-memo=no; with --sanity-level=3 memsnap also checks every reused
-# stack against a real unwind; and the memo must really be used (and must
-# refuse some stacks: frame-pointer frames, signal frames).
+# stack against a real unwind, here and in perl; and the memo must really be
+# used (and must refuse some stacks: frame-pointer frames, signal frames).
 use strict;
 use warnings;
 use Test::More;
@@ -43,4 +43,15 @@ my $s = run_memsnap(prog => 'unwind', args => [ 300 ], opts => [ '--sanity-level
 is($s->{exit}, 0, '--sanity-level=3: exit status 0');
 unlike($s->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
        '--sanity-level=3: every reused stack equals a real unwind');
+# A real program built by someone else (Debian's perl: -O2, stripped, CFI
+# from .eh_frame), every reuse checked against a real unwind.
+my $perl = run_memsnap(prog => '/usr/bin/perl', opts => [ '--sanity-level=3', '--stats=yes' ],
+                       args => [ '-e', 'my %h; $h{$_} = [$_, "x" x ($_ % 50)] for 1 .. 3000; print scalar(keys %h), "\n"' ]);
+is($perl->{exit}, 0, 'perl --sanity-level=3: exit status 0');
+is($perl->{stdout}, "3000\n", 'perl --sanity-level=3: the program ran as natively');
+unlike($perl->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
+       'perl --sanity-level=3: every reused stack equals a real unwind');
+my ($perl_reused) = $perl->{stderr} =~ /reused: ([\d,]+)/;
+$perl_reused =~ s/,//g if defined $perl_reused;
+cmp_ok($perl_reused // 0, '>', 1000, 'perl: the memo was used (and so checked)');
 done_testing();
