@@ -70,14 +70,20 @@
 #define MAX_MEMO_SZB (2 * 1024 * 1024)
 #define MAX_BACKOFF  64
 
+/* The registers at an allocation, and the debug-info epoch. */
+typedef
+   struct {
+      Addr    ip, sp, bp;
+      DiEpoch epoch;
+   }
+   Key;
+
 /* An entry, followed by n_frames IPs, then n_frames SPs. */
 typedef
    struct {
-      Addr    ip, sp, bp;   // the key; sp 0: an empty entry
-      DiEpoch epoch;
-      UInt    n;
-      UInt    n_fp;         // steps 0 .. n_fp - 1 used the frame pointer
-      UInt    unused;
+      Key  key;      // key.sp 0: an empty entry
+      UInt n;
+      UInt n_fp;     // steps 0 .. n_fp - 1 used the frame pointer
    }
    Entry;
 
@@ -225,23 +231,23 @@ static Bool in_own_stack(const OwnStack* st, Addr lo, Addr hi)
    preload's frame pointer gives (0 if BP is no pointer into the stack):
    allocations from many callers at one stack depth, the rule in loops
    over functions, then get sets of their own. */
-static UWord set_index(const OwnStack* st, Addr ip, Addr sp, Addr bp)
+static UWord set_index(const OwnStack* st, const Key* k)
 {
    Addr ra = 0;
-   if (bp >= sp && in_own_stack(st, sp, bp + 2 * sizeof(Addr)))
-      ra = *(const Addr*)(bp + sizeof(Addr));
-   UWord h = (sp >> 4) ^ ((bp >> 4) * 31) ^ (ip * 0x9E3779B1u)
+   if (k->bp >= k->sp && in_own_stack(st, k->sp, k->bp + 2 * sizeof(Addr)))
+      ra = *(const Addr*)(k->bp + sizeof(Addr));
+   UWord h = (k->sp >> 4) ^ ((k->bp >> 4) * 31) ^ (k->ip * 0x9E3779B1u)
              ^ (ra * 0x85EBCA6Bu);
    return (h ^ (h >> 15) ^ (h >> 29)) & memo.set_mask;
 }
 
 /* e holds the stack of this key, and every return address of e is still
    in its slot. */
-static Bool reusable(Entry* e, const OwnStack* st, Addr ip, Addr sp,
-                     Addr bp, DiEpoch ep)
+static Bool reusable(Entry* e, const OwnStack* st, const Key* k)
 {
-   if (e->sp != sp || e->ip != ip || e->bp != bp || e->epoch.n != ep.n
-       || !in_own_stack(st, sp, entry_sps(e)[e->n - 1]))
+   if (e->key.sp != k->sp || e->key.ip != k->ip || e->key.bp != k->bp
+       || e->key.epoch.n != k->epoch.n
+       || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
       return False;
    const Addr* ips = entry_ips(e);
    const Addr* sps = entry_sps(e);
@@ -286,15 +292,12 @@ static Bool memoizable(const OwnStack* st, UInt n, Bool complete,
    return True;
 }
 
-static void record(Entry* e, Addr ip, Addr sp, Addr bp, DiEpoch ep, UInt n,
-                   UInt n_fp, const Addr* ips, const Addr* sps)
+static void record(Entry* e, const Key* k, UInt n, UInt n_fp,
+                   const Addr* ips, const Addr* sps)
 {
-   e->ip    = ip;
-   e->sp    = sp;
-   e->bp    = bp;
-   e->epoch = ep;
-   e->n     = n;
-   e->n_fp  = n_fp;
+   e->key  = *k;
+   e->n    = n;
+   e->n_fp = n_fp;
    VG_(memcpy)(entry_ips(e), ips, n * sizeof(Addr));
    VG_(memcpy)(entry_sps(e), sps, n * sizeof(Addr));
 }
@@ -311,6 +314,43 @@ static void check_reuse(ThreadId tid, const Addr* ips, UInt n)
                  "is %#lx, unwinding gives %#lx", i, ips[i], real[i]);
 }
 
+/* The entry of set that holds the stack of this key, reusable now; NULL
+   if none. */
+static Entry* reusable_entry(UWord set, const OwnStack* st, const Key* k)
+{
+   for (UWord way = 0; way < 2; way++) {
+      Entry* e = entry_at(2 * set + way);
+      if (reusable(e, st, k))
+         return e;
+   }
+   return NULL;
+}
+
+/* Unwinds afresh, keeping the stack in set if it may be memoized; else
+   the thread backs off from the memo. */
+static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
+                             UWord set, const OwnStack* st, const Key* k,
+                             Backoff* bo)
+{
+   Addr sps[n_max], fps[n_max];
+   UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
+   UInt n         = up_to_main(k->epoch, ips, n_unwound);
+   memo.unwound++;
+   if (n > 0 && ips[0] == k->ip && sps[0] == k->sp && fps[0] == k->bp
+       && memoizable(st, n, n < n_unwound || n_unwound == n_max,
+                     ips, sps, fps)) {
+      VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
+      record(entry_at(2 * set), k, n, leading_fp_steps(n, sps, fps), ips,
+             sps);
+      bo->wait = 0;
+   } else {
+      memo.not_memoizable++;
+      bo->wait = bo->wait == 0 ? 1 : VG_MIN(2 * bo->wait, MAX_BACKOFF);
+      bo->skip = bo->wait;
+   }
+   return n;
+}
+
 UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
 {
    DiEpoch  ep = VG_(current_DiEpoch)();
@@ -323,39 +363,20 @@ UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
       return up_to_main(ep, ips, n);
    }
 
-   OwnStack st = { VG_(thread_get_stack_max)(tid),
-                   VG_(thread_get_stack_size)(tid) };
-   Addr   ip = VG_(get_IP)(tid), sp = VG_(get_SP)(tid), bp = guest_bp(tid);
-   UWord  set = set_index(&st, ip, sp, bp);
-   Entry* e   = entry_at(2 * set);
-   if (!reusable(e, &st, ip, sp, bp, ep))
-      e = entry_at(2 * set + 1);
-   if (reusable(e, &st, ip, sp, bp, ep)) {
-      memo.reused++;
-      bo->wait = 0;
-      VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
-      if (VG_(clo_sanity_level) >= 3)
-         check_reuse(tid, ips, e->n);
-      return e->n;
-   }
+   OwnStack st  = { VG_(thread_get_stack_max)(tid),
+                    VG_(thread_get_stack_size)(tid) };
+   Key      key = { VG_(get_IP)(tid), VG_(get_SP)(tid), guest_bp(tid), ep };
+   UWord    set = set_index(&st, &key);
+   Entry*   e   = reusable_entry(set, &st, &key);
+   if (!e)
+      return unwind_and_learn(tid, ips, n_max, set, &st, &key, bo);
 
-   Addr sps[n_max], fps[n_max];
-   UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
-   UInt n         = up_to_main(ep, ips, n_unwound);
-   memo.unwound++;
-   if (n > 0 && ips[0] == ip && sps[0] == sp && fps[0] == bp
-       && memoizable(&st, n, n < n_unwound || n_unwound == n_max,
-                     ips, sps, fps)) {
-      VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
-      record(entry_at(2 * set), ip, sp, bp, ep, n,
-             leading_fp_steps(n, sps, fps), ips, sps);
-      bo->wait = 0;
-   } else {
-      memo.not_memoizable++;
-      bo->wait = bo->wait == 0 ? 1 : VG_MIN(2 * bo->wait, MAX_BACKOFF);
-      bo->skip = bo->wait;
-   }
-   return n;
+   memo.reused++;
+   bo->wait = 0;
+   VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
+   if (VG_(clo_sanity_level) >= 3)
+      check_reuse(tid, ips, e->n);
+   return e->n;
 }
 
 void MSN_(print_unwind_stats)(void)
