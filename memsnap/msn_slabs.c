@@ -289,24 +289,36 @@ void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell)
    return (void*)(s->base + (Addr)slot * class_szB[cls]);
 }
 
+/* The slab of the live small block at a, and its slot; NULL if a is not
+   the start of one. */
+static Slab* find_live(Addr a, /*OUT*/UInt* slot)
+{
+   Slab* s = slab_of(a);
+   Int   i = s ? live_slot(s, a) : -1;
+   if (i < 0)
+      return NULL;
+   *slot = (UInt)i;
+   return s;
+}
+
 Bool MSN_(slab_lookup)(Addr a, /*OUT*/MSN_Block* b)
 {
-   Slab* s    = slab_of(a);
-   Int   slot = s ? live_slot(s, a) : -1;
-   if (slot < 0)
+   UInt  slot;
+   Slab* s = find_live(a, &slot);
+   if (!s)
       return False;
-   to_block(s, (UInt)slot, b);
+   to_block(s, slot, b);
    return True;
 }
 
 Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b)
 {
-   Slab* s    = slab_of(a);
-   Int   slot = s ? live_slot(s, a) : -1;
-   if (slot < 0)
+   UInt  slot;
+   Slab* s = find_live(a, &slot);
+   if (!s)
       return False;
-   to_block(s, (UInt)slot, b);
-   UInt w = (UInt)slot >> 6;
+   to_block(s, slot, b);
+   UInt w = slot >> 6;
    s->in_use[w] &= ~(1ULL << (slot & 63));
    if (w < s->hint)
       s->hint = w;
@@ -320,16 +332,17 @@ Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b)
 
 SizeT MSN_(slab_usable_szB)(Addr a)
 {
-   Slab* s = slab_of(a);
-   tl_assert(s && live_slot(s, a) >= 0);
+   UInt  slot;
+   Slab* s = find_live(a, &slot);
+   tl_assert(s);
    return class_szB[s->cls];
 }
 
 void MSN_(slab_update)(Addr a, SizeT szB, UInt site_id)
 {
-   Slab* s    = slab_of(a);
-   Int   slot = s ? live_slot(s, a) : -1;
-   tl_assert(slot >= 0 && szB <= class_szB[s->cls]);
+   UInt  slot;
+   Slab* s = find_live(a, &slot);
+   tl_assert(s && szB <= class_szB[s->cls]);
    s->records[slot].req_szB = (UShort)szB;
    s->records[slot].site_id = site_id;
 }
