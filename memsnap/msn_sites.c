@@ -200,7 +200,7 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
    UInt    n_unwind = usual_unwind_frames();
    UInt    n, first;
    for (;;) {
-      n     = MSN_(unwind)(tid, ips, n_unwind);
+      n     = MSN_(unwind)(tid, ep, ips, n_unwind);
       first = first_caller_frame(ep, ips, n);
       if (n < n_unwind || n - first >= depth || n_unwind == MAX_UNWIND)
          break;

@@ -351,9 +351,8 @@ static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
    return n;
 }
 
-UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max)
+UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max)
 {
-   DiEpoch  ep = VG_(current_DiEpoch)();
    Backoff* bo = memo.on ? &memo.backoff[tid] : NULL;
    if (!memo.on || n_max != memo.n_frames || bo->skip > 0) {
       if (bo && bo->skip > 0)

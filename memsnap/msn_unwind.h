@@ -17,13 +17,15 @@
 #define __MSN_UNWIND_H
 
 #include "msn_basics.h"
+#include "pub_tool_debuginfo.h"
 
 /* Unwinding of n_frames frames is the one memoized (the other counts,
    rarer, always unwind). */
 void MSN_(unwind_init)(UInt n_frames);
 
-/* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0). */
-UInt MSN_(unwind)(ThreadId tid, /*OUT*/Addr* ips, UInt n_max);
+/* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0), cut after main's
+   frame; ep is the current debug-info epoch. */
+UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max);
 
 /* For --stats=yes. */
 void MSN_(print_unwind_stats)(void);
