@@ -30,22 +30,38 @@
    can be trusted only along an unbroken chain of frame-pointer frames
    from frame 0 (the preload's, then -O0 code), where the saved BP of
    frame i is at sp[i] - 16 and must be sp[i + 1] - 16: those words are
-   checked too.  Stacks with any other kind of step are not memoized,
+   checked too.
+
+   A stack ends where the unwinder stops before --depth frames; that stop
+   is reproduced only at the *base* of a thread's stack (not the main
+   thread's, whose stacks end at main): a last frame whose SP is at most
+   BASE_SLACK bytes above the SP the thread was created with, whose BP is
+   zero and whose SP points at 0 or 1.  That frame is the code the thread
+   started in (glibc's clone), which called the thread's function before
+   it pushed anything, once.  There Valgrind's unwinder finds no CFI step
+   (glibc marks the return address undefined), no frame pointer (zero, the
+   ABI's mark of the outermost frame: clone clears it before its call) and
+   no return address at the SP (0 or 1 ends the stack).  The BP it
+   restores for that frame is the one clone holds across its call, which
+   stays active while the thread lives: a stack ending at a base is reused
+   only in the same lifetime of its thread, with the word at its last SP
+   checked again.  Stacks with any other kind of step are not memoized,
    recognised when recorded:
    - a step through the BP after a step through the SP (the BP may have
      been restored from anywhere);
    - a step whose return address was not at the new SP - 8, or that did
      not raise the SP by more than 8 (signal frames, the last-ditch scan
      of the unwinder);
-   - a stack cut short before --depth frames and before main, whose end
-     depends on more than return addresses (frames below main are never
-     kept: msn_sites.c drops them);
+   - a stack cut short before --depth frames, before main and before its
+     thread's base, whose end depends on more than return addresses
+     (frames below main are never kept: msn_sites.c drops them);
    - any stack with --merge-recursive-frames (merged frames are not
      checked), on platforms other than amd64, on stacks that are not the
      thread's own (its reads must stay inside the thread's stack), and
      with the debugging option --unwind-memo=no.
-   A stack is also tied to its debug-info epoch.  With --sanity-level=3
-   every reuse is checked against a real unwind. */
+   A stack is also tied to its debug-info epoch and to its thread's
+   lifetime.  With --sanity-level=3 every reuse is checked against a real
+   unwind. */
 
 #include "msn_basics.h"
 #include "pub_tool_aspacemgr.h"
@@ -54,6 +70,7 @@
 #include "pub_tool_machine.h"
 #include "pub_tool_stacktrace.h"
 #include "pub_tool_threadstate.h"
+#include "pub_tool_tooliface.h"
 #include "msn_options.h"
 #include "msn_unwind.h"
 
@@ -69,12 +86,16 @@
 #define MAX_ENTRIES  4096
 #define MAX_MEMO_SZB (2 * 1024 * 1024)
 #define MAX_BACKOFF  64
+/* glibc's clone pops two words before its call; clone3 none. */
+#define BASE_SLACK   (4 * sizeof(Addr))
 
-/* The registers at an allocation, and the debug-info epoch. */
+/* The registers at an allocation, the debug-info epoch and the lifetime
+   of the thread. */
 typedef
    struct {
       Addr    ip, sp, bp;
       DiEpoch epoch;
+      UInt    lifetime;
    }
    Key;
 
@@ -84,24 +105,33 @@ typedef
       Key  key;      // key.sp 0: an empty entry
       UInt n;
       UInt n_fp;     // steps 0 .. n_fp - 1 used the frame pointer
+      Bool at_base;  // the last frame is its thread's base
    }
    Entry;
 
-/* A thread whose stacks are not memoizable (those of a thread other than
-   main's never reach main, and are cut short before --depth) would pay
+/* What the memo knows of a thread id.  A thread whose stacks are not
+   memoizable (one running code that steps through a restored BP, say, or
+   whose stacks stop short of --depth elsewhere than at its base) would pay
    for looking in the memo and recording its frames' SPs for nothing: after
    each failure it skips the memo for twice as many unwinds, up to
    MAX_BACKOFF, until a stack is memoized or reused again. */
-typedef struct { UInt skip, wait; } Backoff;
+typedef
+   struct {
+      UInt lifetime;   // a new number when a new thread takes the id
+      Addr start_sp;   // the SP it was created with; 0 for the main thread
+      UInt skip, wait; // the back-off
+   }
+   ThreadInfo;
 
 static struct {
-   Bool     on;
-   Backoff* backoff;       // per thread id
-   UInt   n_frames;
-   UWord  set_mask;        // number of sets of two entries - 1
-   SizeT  entry_szB;
-   UChar* entries;
-   ULong  unwound, reused, not_memoizable;
+   Bool        on;
+   ThreadInfo* threads;    // per thread id
+   UInt        n_lifetimes;
+   UInt        n_frames;
+   UWord       set_mask;   // number of sets of two entries - 1
+   SizeT       entry_szB;
+   UChar*      entries;
+   ULong       unwound, reused, not_memoizable;
 } memo;
 
 static inline Entry* entry_at(UWord i)
@@ -117,6 +147,15 @@ static inline Addr* entry_ips(Entry* e)
 static inline Addr* entry_sps(Entry* e)
 {
    return entry_ips(e) + memo.n_frames;
+}
+
+static void new_thread(ThreadId parent, ThreadId child)
+{
+   ThreadInfo* t = &memo.threads[child];
+   t->lifetime   = ++memo.n_lifetimes;
+   t->start_sp   = parent == VG_INVALID_THREADID ? 0 : VG_(get_SP)(child);
+   t->skip       = 0;
+   t->wait       = 0;
 }
 
 void MSN_(unwind_init)(UInt n_frames)
@@ -135,9 +174,11 @@ void MSN_(unwind_init)(UInt n_frames)
       memo.entries = VG_(am_shadow_alloc)(n * memo.entry_szB);
    if (!memo.entries)
       memo.on = False;
-   if (memo.on)
-      memo.backoff = VG_(calloc)("msn.unwind.backoff", VG_N_THREADS,
-                                 sizeof(Backoff));
+   if (memo.on) {
+      memo.threads = VG_(calloc)("msn.unwind.threads", VG_N_THREADS,
+                                 sizeof(ThreadInfo));
+      VG_(track_pre_thread_ll_create)(new_thread);
+   }
 }
 
 static Addr guest_bp(ThreadId tid)
@@ -246,11 +287,13 @@ static UWord set_index(const OwnStack* st, const Key* k)
 static Bool reusable(Entry* e, const OwnStack* st, const Key* k)
 {
    if (e->key.sp != k->sp || e->key.ip != k->ip || e->key.bp != k->bp
-       || e->key.epoch.n != k->epoch.n
+       || e->key.epoch.n != k->epoch.n || e->key.lifetime != k->lifetime
        || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
       return False;
    const Addr* ips = entry_ips(e);
    const Addr* sps = entry_sps(e);
+   if (e->at_base && *(const Addr*)sps[e->n - 1] > 1)
+      return False;
    for (UInt i = 1; i < e->n; i++)
       if (*(const Addr*)(sps[i] - sizeof(Addr)) != ips[i] + 1)
          return False;
@@ -271,9 +314,22 @@ static UInt leading_fp_steps(UInt n, const Addr* sps, const Addr* fps)
    return n_fp;
 }
 
+/* Whether the last of n frames unwound, short of n_max, is the base of
+   thread t's stack (see the overview). */
+static Bool ends_at_base(const ThreadInfo* t, const OwnStack* st, UInt n,
+                         UInt n_max, const Addr* sps, const Addr* fps)
+{
+   Addr sp = sps[n - 1];
+   return n < n_max && t->start_sp != 0 && fps[n - 1] == 0
+          && sp >= t->start_sp && sp - t->start_sp <= BASE_SLACK
+          && in_own_stack(st, sp, sp + sizeof(Addr) - 1)
+          && *(const Addr*)sp <= 1;
+}
+
 /* Whether the first n frames just unwound (with their SPs and BPs) may
    be memoized; complete says they are all the frames wanted (the
-   unwinding was not cut short, or they end at main).  See the overview. */
+   unwinding was not cut short, they end at main or at their thread's
+   base).  See the overview. */
 static Bool memoizable(const OwnStack* st, UInt n, Bool complete,
                        const Addr* ips, const Addr* sps, const Addr* fps)
 {
@@ -292,21 +348,26 @@ static Bool memoizable(const OwnStack* st, UInt n, Bool complete,
    return True;
 }
 
-static void record(Entry* e, const Key* k, UInt n, UInt n_fp,
+static void record(Entry* e, const Key* k, UInt n, UInt n_fp, Bool at_base,
                    const Addr* ips, const Addr* sps)
 {
-   e->key  = *k;
-   e->n    = n;
-   e->n_fp = n_fp;
+   e->key     = *k;
+   e->n       = n;
+   e->n_fp    = n_fp;
+   e->at_base = at_base;
    VG_(memcpy)(entry_ips(e), ips, n * sizeof(Addr));
    VG_(memcpy)(entry_sps(e), sps, n * sizeof(Addr));
 }
 
-/* --sanity-level=3: a reused stack must be the one unwinding gives. */
-static void check_reuse(ThreadId tid, const Addr* ips, UInt n)
+/* --sanity-level=3: a reused stack must be the one unwinding up to n_max
+   frames gives. */
+static void check_reuse(ThreadId tid, DiEpoch ep, const Addr* ips, UInt n,
+                        UInt n_max)
 {
-   Addr real[n];
-   UInt n_real = VG_(get_StackTrace)(tid, real, n, NULL, NULL, 0);
+   Addr real[n_max];
+   UInt n_real = up_to_main(ep, real,
+                            VG_(get_StackTrace)(tid, real, n_max, NULL, NULL,
+                                                0));
    tl_assert2(n_real == n, "memsnap: a memoized stack has %u frames, "
               "unwinding gives %u", n, n_real);
    for (UInt i = 0; i < n; i++)
@@ -330,33 +391,35 @@ static Entry* reusable_entry(UWord set, const OwnStack* st, const Key* k)
    the thread backs off from the memo. */
 static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
                              UWord set, const OwnStack* st, const Key* k,
-                             Backoff* bo)
+                             ThreadInfo* t)
 {
    Addr sps[n_max], fps[n_max];
    UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
    UInt n         = up_to_main(k->epoch, ips, n_unwound);
    memo.unwound++;
+   Bool at_base   = n > 0 && n == n_unwound
+                    && ends_at_base(t, st, n, n_max, sps, fps);
    if (n > 0 && ips[0] == k->ip && sps[0] == k->sp && fps[0] == k->bp
-       && memoizable(st, n, n < n_unwound || n_unwound == n_max,
+       && memoizable(st, n, n < n_unwound || n_unwound == n_max || at_base,
                      ips, sps, fps)) {
       VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
-      record(entry_at(2 * set), k, n, leading_fp_steps(n, sps, fps), ips,
-             sps);
-      bo->wait = 0;
+      record(entry_at(2 * set), k, n, leading_fp_steps(n, sps, fps), at_base,
+             ips, sps);
+      t->wait = 0;
    } else {
       memo.not_memoizable++;
-      bo->wait = bo->wait == 0 ? 1 : VG_MIN(2 * bo->wait, MAX_BACKOFF);
-      bo->skip = bo->wait;
+      t->wait = t->wait == 0 ? 1 : VG_MIN(2 * t->wait, MAX_BACKOFF);
+      t->skip = t->wait;
    }
    return n;
 }
 
 UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max)
 {
-   Backoff* bo = memo.on ? &memo.backoff[tid] : NULL;
-   if (!memo.on || n_max != memo.n_frames || bo->skip > 0) {
-      if (bo && bo->skip > 0)
-         bo->skip--;
+   ThreadInfo* t = memo.on ? &memo.threads[tid] : NULL;
+   if (!memo.on || n_max != memo.n_frames || t->skip > 0) {
+      if (t && t->skip > 0)
+         t->skip--;
       memo.unwound++;
       UInt n = VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0);
       return up_to_main(ep, ips, n);
@@ -364,17 +427,18 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max)
 
    OwnStack st  = { VG_(thread_get_stack_max)(tid),
                     VG_(thread_get_stack_size)(tid) };
-   Key      key = { VG_(get_IP)(tid), VG_(get_SP)(tid), guest_bp(tid), ep };
+   Key      key = { VG_(get_IP)(tid), VG_(get_SP)(tid), guest_bp(tid), ep,
+                    t->lifetime };
    UWord    set = set_index(&st, &key);
    Entry*   e   = reusable_entry(set, &st, &key);
    if (!e)
-      return unwind_and_learn(tid, ips, n_max, set, &st, &key, bo);
+      return unwind_and_learn(tid, ips, n_max, set, &st, &key, t);
 
    memo.reused++;
-   bo->wait = 0;
+   t->wait = 0;
    VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
    if (VG_(clo_sanity_level) >= 3)
-      check_reuse(tid, ips, e->n);
+      check_reuse(tid, ep, ips, e->n, n_max);
    return e->n;
 }
 

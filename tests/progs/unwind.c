@@ -11,8 +11,13 @@
    memo reuses.  Every 5th descent goes through `framed`, a function with
    a frame pointer and an alloca of varying size (its frame is found
    through its BP, which the memo must not trust); every 7th raises SIGUSR1,
-   whose handler allocates too (a signal frame in the stack).  All blocks
-   stay live to the end, so memsnap's exit statistics by traceback list
+   whose handler allocates too (a signal frame in the stack).  A fourth
+   thread then allocates N_SHALLOW blocks from a stack shorter than
+   --depth, which ends at the thread's base (glibc's clone), and N_NOCFI
+   under `nocfi_call`, code without CFI whose BP is zero one time and
+   points at a made-up frame the next: the unwinder stops there, or goes
+   one frame further; the memo must not take that frame for the base of
+   the thread's stack.  All blocks stay live to the end, so memsnap's exit statistics by traceback list
    every stack with its count: they must not depend on --unwind-memo.
      unwind [ITERS] */
 #include <alloca.h>
@@ -25,6 +30,8 @@
 #define NOINLINE __attribute__((noinline))
 #define DEPTH    6
 #define MAX_KEPT 200000
+#define N_NOCFI  200
+#define N_SHALLOW 500
 
 static void* kept[MAX_KEPT];
 static int   n_kept;
@@ -88,6 +95,41 @@ NOINLINE static int rec_b(int level, unsigned path)
    return r + 2;
 }
 
+/* nocfi_call(fn, bp): calls fn with BP set to bp, from a frame with no
+   CFI and a zero word at its SP (where the unwinder's last resort looks
+   for a return address, and stops). */
+void nocfi_call(void (*fn)(void), void* bp);
+__asm__(".text\n"
+        ".type nocfi_call, @function\n"
+        "nocfi_call:\n"
+        "   push %rbp\n"
+        "   push $0\n"
+        "   push $0\n"
+        "   mov  %rsi, %rbp\n"
+        "   call *%rdi\n"
+        "   add  $16, %rsp\n"
+        "   pop  %rbp\n"
+        "   ret\n"
+        ".size nocfi_call, .-nocfi_call\n");
+
+NOINLINE static void alloc_under_nocfi(void)
+{
+   keep(alloc_here(48));
+}
+
+/* A frame for the unwinder to find through BP: no saved BP, a return
+   address into nocfi_call (no CFI again), and a zero word above. */
+static void* shallow_and_nocfi(void* arg)
+{
+   for (int i = 0; i < N_SHALLOW; i++)
+      keep(alloc_here(32));
+   void* frame[3] = { NULL, (void*)((char*)nocfi_call + 1), NULL };
+   for (int i = 0; i < N_NOCFI; i++)
+      nocfi_call(alloc_under_nocfi, i % 2 ? (void*)frame : NULL);
+   __asm__ volatile("" : : "r"(frame) : "memory");
+   return arg;
+}
+
 __attribute__((optimize("no-omit-frame-pointer"))) NOINLINE
 static int framed(int pad, unsigned path)
 {
@@ -119,13 +161,16 @@ int main(int argc, char** argv)
    if (argc > 1)
       iters = atoi(argv[1]);
    signal(SIGUSR1, on_signal);
-   pthread_t th[2];
+   pthread_t th[3];
    for (long t = 0; t < 2; t++)
       if (pthread_create(&th[t], NULL, work, (void*)(t + 1)))
          return 1;
    work(0);
    for (int t = 0; t < 2; t++)
       pthread_join(th[t], NULL);
+   if (pthread_create(&th[2], NULL, shallow_and_nocfi, NULL))
+      return 1;
+   pthread_join(th[2], NULL);
    printf("unwind: %d blocks\n", n_kept);
    return 0;
 }

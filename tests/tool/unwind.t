@@ -4,7 +4,8 @@
 # traceback (every stack with its bytes and count) must be the same with
 # --unwind-memo=no; with --sanity-level=3 memsnap also checks every reused
 # stack against a real unwind, here and in perl; and the memo must really be
-# used (and must refuse some stacks: frame-pointer frames, signal frames).
+# used, also for stacks that end at a thread's base, and must refuse some
+# stacks: frame-pointer frames, signal frames, frames without CFI.
 use strict;
 use warnings;
 use Test::More;
@@ -16,7 +17,8 @@ my $on  = run_memsnap(prog => 'unwind', opts => [@opts]);
 my $off = run_memsnap(prog => 'unwind', opts => [@opts, '--unwind-memo=no']);
 is($on->{exit}, 0, 'memo on: exit status 0');
 is($off->{exit}, 0, 'memo off: exit status 0');
-like($on->{stdout}, qr/^unwind: 48858 blocks$/m, 'all 48,858 blocks kept (48,000 + 858 from the handler)');
+like($on->{stdout}, qr/^unwind: 49558 blocks$/m,
+     'all 49,558 blocks kept (48,000 + 858 from the handler + 700 in the fourth thread)');
 
 my ($unwound, $reused, $refused) =
     $on->{stderr} =~ /stacks unwound: +([\d,]+), reused: ([\d,]+) \(not memoizable: ([\d,]+); memo on\)/;
@@ -38,6 +40,16 @@ cmp_ok(scalar(exit_stat_lines($on->{stderr})), '>', 64, 'the exit statistics lis
 is($on_report, $off_report, 'the same stacks, frame by frame, and counts with and without the memo');
 like($on_report, qr/^ +by framed[ .]/m, 'stacks through the frame-pointer function are there');
 like($on_report, qr/^ +by on_signal /m, 'stacks of the signal handler are there');
+like($on_report, qr/^ +by nocfi_call .*\n +by nocfi_call /m,
+     'the stack through the made-up frame is there, one frame longer');
+
+# Only the fourth thread: 500 allocations from one stack ending at the
+# thread's base, reused; 200 under nocfi_call, not memoizable.
+my $base = run_memsnap(prog => 'unwind', args => [ 0 ], opts => [ '--stats=yes' ]);
+my ($base_reused) = $base->{stderr} =~ /reused: ([\d,]+)/;
+$base_reused =~ s/,//g if defined $base_reused;
+cmp_ok($base_reused // 0, '>=', 495, "a thread's stacks that end at its base are reused")
+    or diag($base->{stderr});
 
 my $s = run_memsnap(prog => 'unwind', args => [ 300 ], opts => [ '--sanity-level=3' ]);
 is($s->{exit}, 0, '--sanity-level=3: exit status 0');
