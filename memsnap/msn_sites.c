@@ -189,6 +189,19 @@ void MSN_(sites_post_clo_init)(void)
    MSN_(unwind_init)(usual_unwind_frames());
 }
 
+/* The site of the frames ips[first..n) just unwound: at most --depth. */
+static MSN_Site* site_of_frames(DiEpoch ep, const Addr* ips, UInt n,
+                                UInt first)
+{
+   UInt n_kept = n - first;
+   if (n_kept > (UInt)MSN_(clo_depth))
+      n_kept = (UInt)MSN_(clo_depth);
+   const Addr* stack = ips + first;
+   UWord       h     = hash_stack(ep, stack, n_kept);
+   SiteSlot*   slot  = find_slot(h, ep, stack, n_kept);
+   return slot->site ? slot->site : new_site(h, ep, stack, n_kept);
+}
+
 MSN_Site* MSN_(capture_site)(ThreadId tid)
 {
    Addr    ips[MAX_UNWIND];
@@ -199,21 +212,26 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
       If there were more and the stack is deeper, it is unwound again. */
    UInt    n_unwind = usual_unwind_frames();
    UInt    n, first;
+   UWord*  note;   // the memo's note of the stack: its site, once known
    for (;;) {
-      n     = MSN_(unwind)(tid, ep, ips, n_unwind);
+      n = MSN_(unwind)(tid, ep, ips, n_unwind, &note);
+      if (note && *note && VG_(clo_sanity_level) < 3)
+         return (MSN_Site*)*note;
       first = first_caller_frame(ep, ips, n);
       if (n < n_unwind || n - first >= depth || n_unwind == MAX_UNWIND)
          break;
       n_unwind = first + depth < MAX_UNWIND ? first + depth : MAX_UNWIND;
    }
-   UInt n_kept = n - first;
-   if (n_kept > depth)
-      n_kept = depth;
-
-   const Addr* stack = ips + first;
-   UWord       h     = hash_stack(ep, stack, n_kept);
-   SiteSlot*   slot  = find_slot(h, ep, stack, n_kept);
-   return slot->site ? slot->site : new_site(h, ep, stack, n_kept);
+   MSN_Site* site = site_of_frames(ep, ips, n, first);
+   if (note && *note)
+      tl_assert2((MSN_Site*)*note == site, "memsnap: the unwind memo's note "
+                 "of a stack is site %u, the stack's is %u",
+                 ((MSN_Site*)*note)->id, site->id);
+   /* A note for the usual number of frames only: a deeper unwinding's
+      extra frames are not in the memo's entry. */
+   else if (note && n_unwind == usual_unwind_frames())
+      *note = (UWord)site;
+   return site;
 }
 
 /*------------------------------------------------------------*/

@@ -106,6 +106,7 @@ typedef
       UInt n;
       UInt n_fp;     // steps 0 .. n_fp - 1 used the frame pointer
       Bool at_base;  // the last frame is its thread's base
+      UWord note;    // the caller's: see MSN_(unwind)
    }
    Entry;
 
@@ -355,6 +356,7 @@ static void record(Entry* e, const Key* k, UInt n, UInt n_fp, Bool at_base,
    e->n       = n;
    e->n_fp    = n_fp;
    e->at_base = at_base;
+   e->note    = 0;
    VG_(memcpy)(entry_ips(e), ips, n * sizeof(Addr));
    VG_(memcpy)(entry_sps(e), sps, n * sizeof(Addr));
 }
@@ -387,11 +389,11 @@ static Entry* reusable_entry(UWord set, const OwnStack* st, const Key* k)
    return NULL;
 }
 
-/* Unwinds afresh, keeping the stack in set if it may be memoized; else
-   the thread backs off from the memo. */
+/* Unwinds afresh, keeping the stack in set if it may be memoized (*note
+   is then its note); else the thread backs off from the memo. */
 static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
                              UWord set, const OwnStack* st, const Key* k,
-                             ThreadInfo* t)
+                             ThreadInfo* t, /*OUT*/UWord** note)
 {
    Addr sps[n_max], fps[n_max];
    UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
@@ -405,6 +407,7 @@ static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
       VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
       record(entry_at(2 * set), k, n, leading_fp_steps(n, sps, fps), at_base,
              ips, sps);
+      *note   = &entry_at(2 * set)->note;
       t->wait = 0;
    } else {
       memo.not_memoizable++;
@@ -414,9 +417,11 @@ static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
    return n;
 }
 
-UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max)
+UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
+                  /*OUT*/UWord** note)
 {
    ThreadInfo* t = memo.on ? &memo.threads[tid] : NULL;
+   *note = NULL;
    if (!memo.on || n_max != memo.n_frames || t->skip > 0) {
       if (t && t->skip > 0)
          t->skip--;
@@ -432,13 +437,14 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max)
    UWord    set = set_index(&st, &key);
    Entry*   e   = reusable_entry(set, &st, &key);
    if (!e)
-      return unwind_and_learn(tid, ips, n_max, set, &st, &key, t);
+      return unwind_and_learn(tid, ips, n_max, set, &st, &key, t, note);
 
    memo.reused++;
    t->wait = 0;
    VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
    if (VG_(clo_sanity_level) >= 3)
       check_reuse(tid, ep, ips, e->n, n_max);
+   *note = &e->note;
    return e->n;
 }
 

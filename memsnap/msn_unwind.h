@@ -24,8 +24,12 @@
 void MSN_(unwind_init)(UInt n_frames);
 
 /* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0), cut after main's
-   frame; ep is the current debug-info epoch. */
-UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max);
+   frame; ep is the current debug-info epoch.  *note is NULL, or a word
+   that stays with the stack in the memo, for the caller to keep what it
+   derives from the stack: it is 0 when the stack is first memoized and
+   comes back unchanged each time the same stack is reused. */
+UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
+                  /*OUT*/UWord** note);
 
 /* For --stats=yes. */
 void MSN_(print_unwind_stats)(void);
