@@ -89,13 +89,12 @@
 /* glibc's clone pops two words before its call; clone3 none. */
 #define BASE_SLACK   (4 * sizeof(Addr))
 
-/* The registers at an allocation, the debug-info epoch and the lifetime
-   of the thread. */
+/* The registers at an allocation, and its era: the debug-info epoch and
+   the lifetime of the thread, in one word (see era_of). */
 typedef
    struct {
-      Addr    ip, sp, bp;
-      DiEpoch epoch;
-      UInt    lifetime;
+      Addr  ip, sp, bp;
+      ULong era;
    }
    Key;
 
@@ -148,6 +147,12 @@ static inline Addr* entry_ips(Entry* e)
 static inline Addr* entry_sps(Entry* e)
 {
    return entry_ips(e) + memo.n_frames;
+}
+
+/* Word-sized, so that keys compare word by word. */
+static inline ULong era_of(DiEpoch ep, const ThreadInfo* t)
+{
+   return (ULong)t->lifetime << 32 | ep.n;
 }
 
 static void new_thread(ThreadId parent, ThreadId child)
@@ -288,8 +293,7 @@ static UWord set_index(const OwnStack* st, const Key* k)
 static Bool reusable(Entry* e, const OwnStack* st, const Key* k)
 {
    if (e->key.sp != k->sp || e->key.ip != k->ip || e->key.bp != k->bp
-       || e->key.epoch.n != k->epoch.n || e->key.lifetime != k->lifetime
-       || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
+       || e->key.era != k->era || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
       return False;
    const Addr* ips = entry_ips(e);
    const Addr* sps = entry_sps(e);
@@ -391,13 +395,13 @@ static Entry* reusable_entry(UWord set, const OwnStack* st, const Key* k)
 
 /* Unwinds afresh, keeping the stack in set if it may be memoized (*note
    is then its note); else the thread backs off from the memo. */
-static UInt unwind_and_learn(ThreadId tid, /*OUT*/Addr* ips, UInt n_max,
-                             UWord set, const OwnStack* st, const Key* k,
-                             ThreadInfo* t, /*OUT*/UWord** note)
+static UInt unwind_and_learn(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips,
+                             UInt n_max, UWord set, const OwnStack* st,
+                             const Key* k, ThreadInfo* t, /*OUT*/UWord** note)
 {
    Addr sps[n_max], fps[n_max];
    UInt n_unwound = VG_(get_StackTrace)(tid, ips, n_max, sps, fps, 0);
-   UInt n         = up_to_main(k->epoch, ips, n_unwound);
+   UInt n         = up_to_main(ep, ips, n_unwound);
    memo.unwound++;
    Bool at_base   = n > 0 && n == n_unwound
                     && ends_at_base(t, st, n, n_max, sps, fps);
@@ -432,12 +436,12 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
 
    OwnStack st  = { VG_(thread_get_stack_max)(tid),
                     VG_(thread_get_stack_size)(tid) };
-   Key      key = { VG_(get_IP)(tid), VG_(get_SP)(tid), guest_bp(tid), ep,
-                    t->lifetime };
+   Key      key = { VG_(get_IP)(tid), VG_(get_SP)(tid), guest_bp(tid),
+                    era_of(ep, t) };
    UWord    set = set_index(&st, &key);
    Entry*   e   = reusable_entry(set, &st, &key);
    if (!e)
-      return unwind_and_learn(tid, ips, n_max, set, &st, &key, t, note);
+      return unwind_and_learn(tid, ep, ips, n_max, set, &st, &key, t, note);
 
    memo.reused++;
    t->wait = 0;
