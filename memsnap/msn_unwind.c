@@ -445,10 +445,12 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
 
    memo.reused++;
    t->wait = 0;
+   *note   = &e->note;
+   if (e->note != 0 && VG_(clo_sanity_level) < 3)
+      return e->n;
    VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
    if (VG_(clo_sanity_level) >= 3)
       check_reuse(tid, ep, ips, e->n, n_max);
-   *note = &e->note;
    return e->n;
 }
 

@@ -27,7 +27,9 @@ void MSN_(unwind_init)(UInt n_frames);
    frame; ep is the current debug-info epoch.  *note is NULL, or a word
    that stays with the stack in the memo, for the caller to keep what it
    derives from the stack: it is 0 when the stack is first memoized and
-   comes back unchanged each time the same stack is reused. */
+   comes back unchanged each time the same stack is reused.  When the
+   note is not 0, it stands for the stack: ips are then left unfilled
+   (but for --sanity-level=3, which checks the note). */
 UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
                   /*OUT*/UWord** note);
 
