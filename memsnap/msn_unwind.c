@@ -61,7 +61,8 @@
      with the debugging option --unwind-memo=no.
    A stack is also tied to its debug-info epoch and to its thread's
    lifetime.  With --sanity-level=3 every reuse is checked against a real
-   unwind. */
+   unwind.  Each entry also carries the caller's *note* (msn_unwind.h),
+   where msn_sites.c keeps the site of the stack. */
 
 #include "msn_basics.h"
 #include "pub_tool_aspacemgr.h"
