@@ -286,7 +286,11 @@ void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell)
    s->records[slot].site_id = 0;
    *site_id_cell            = &s->records[slot].site_id;
    n_live++;
-   return (void*)(s->base + (Addr)slot * class_szB[cls]);
+   void* p = (void*)(s->base + (Addr)slot * class_szB[cls]);
+   /* Nothing of memsnap's is in the slot, so its memory is cold; the
+      program writes it first thing, after the way back from the tool. */
+   __builtin_prefetch(p, /*for writing*/1);
+   return p;
 }
 
 /* The slab of the live small block at a, and its slot; NULL if a is not
