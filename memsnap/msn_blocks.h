@@ -7,7 +7,8 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* The table of every block the client holds, keyed by address: its
+/* The table of the blocks memsnap took from Valgrind's arena (those too
+   big or too aligned for a slab, msn_slabs.c), keyed by address: its
    requested size and the id of its site (0: untraced).  Looked up on
    every free and realloc and added to on every allocation, so it is a
    flat open-addressing hash table: one cache miss per operation, 12

@@ -7,16 +7,17 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* Owns the client's heap: the malloc-replacement callbacks, the table of
-   live blocks, and the traced totals.
+/* Owns the client's heap: the malloc-replacement callbacks, the records
+   of live blocks, and the traced totals.
 
-   Every block memsnap hands out is in the live-block table (msn_blocks.c),
-   because only blocks found there may be given back to Valgrind's
-   allocator.  Blocks of the client's own allocator, announced with
-   VALGRIND_MALLOCLIKE_BLOCK, are in a table of their own.  A block is
-   *traced* when it has a site: it was allocated while memsnap was
-   recording, and not forgotten by clear_traces since.  Only traced
-   blocks count in snapshots and totals.
+   Every block memsnap hands out has a record, found from its address: a
+   small block's beside its slab (msn_slabs.c), a bigger one's in the
+   live-block table (msn_blocks.c).  Only blocks found so may be freed; a
+   free of anything else is ignored.  Blocks of the client's own
+   allocator, announced with VALGRIND_MALLOCLIKE_BLOCK, are in a table of
+   their own.  A block is *traced* when it has a site: it was allocated
+   while memsnap was recording, and not forgotten by clear_traces since.
+   Only traced blocks count in snapshots and totals.
 
    Current and peak follow tracemalloc: a free subtracts, an allocation
    adds, the peak is checked after each addition, and a realloc removes
