@@ -160,12 +160,11 @@ static void put_stack_definition(MSN_Site* site)
 
 static void put_snapshot(const MSN_Snapshot* s)
 {
-   Bool yes = True;
    while ((UInt)VG_(sizeXA)(in_file) <= s->id) {
       Bool no = False;
       VG_(addToXA)(in_file, &no);
    }
-   *(Bool*)VG_(indexXA)(in_file, s->id) = yes;
+   *(Bool*)VG_(indexXA)(in_file, s->id) = True;
    out.n_written++;
    for (UInt i = 0; i < s->n_entries; i++)
       put_stack_definition(s->entries[i].site);

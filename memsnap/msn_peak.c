@@ -32,9 +32,9 @@ static void record_peak(void)
    peak.snap.id       = 0;
    peak.snap.shadowed = False;
    peak.snap.name     = "peak";
-   peak.snap.origin = MSN_ORIGIN_PEAK;
+   peak.snap.origin   = MSN_ORIGIN_PEAK;
    MSN_(capture_state)(&peak.snap);
-   peak.have_copy   = True;
+   peak.have_copy     = True;
 }
 
 void MSN_(peak_before_decrease)(void)

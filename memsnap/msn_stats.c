@@ -50,8 +50,9 @@ static const struct { const HChar* name; MSN_KeyKind kind; } key_kinds[] = {
 static UInt key_kind_index(const HChar* text, SizeT len)
 {
    UInt i = 0;
-   while (i < N_KEY_KINDS && !(VG_(strlen)(key_kinds[i].name) == len
-                               && VG_(strncmp)(key_kinds[i].name, text, len) == 0))
+   while (i < N_KEY_KINDS
+          && !(VG_(strlen)(key_kinds[i].name) == len
+               && VG_(strncmp)(key_kinds[i].name, text, len) == 0))
       i++;
    return i;
 }
@@ -84,7 +85,8 @@ void MSN_(grouping_text)(MSN_Grouping g, HChar* buf)
    while (i < N_KEY_KINDS && key_kinds[i].kind != g.kind)
       i++;
    tl_assert(i < N_KEY_KINDS);
-   VG_(sprintf)(buf, "%s%s", key_kinds[i].name, g.cumulative ? ",cumulative" : "");
+   VG_(sprintf)(buf, "%s%s", key_kinds[i].name,
+                g.cumulative ? ",cumulative" : "");
 }
 
 /*------------------------------------------------------------*/

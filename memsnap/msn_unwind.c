@@ -294,7 +294,8 @@ static UWord set_index(const OwnStack* st, const Key* k)
 static Bool reusable(Entry* e, const OwnStack* st, const Key* k)
 {
    if (e->key.sp != k->sp || e->key.ip != k->ip || e->key.bp != k->bp
-       || e->key.era != k->era || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
+       || e->key.era != k->era
+       || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
       return False;
    const Addr* ips = entry_ips(e);
    const Addr* sps = entry_sps(e);
