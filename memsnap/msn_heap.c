@@ -553,6 +553,8 @@ void MSN_(print_heap_stats)(void)
              "bytes; client memory for slabs: %'lu bytes)\n",
              MSN_(n_slab_blocks)(), MSN_(slabs_meta_szB)(),
              MSN_(slabs_client_szB)());
+   VG_(dmsg)("memsnap: empty slabs:      %'llu given back to the kernel\n",
+             MSN_(slabs_n_purged)());
    VG_(dmsg)("memsnap: block table:      %'lu bytes\n",
              MSN_(blocks_table_szB)());
    VG_(dmsg)("memsnap: untraced allocs:  %'llu\n", oddities.untraced_allocs);

@@ -33,8 +33,18 @@
    come from the lowest free slot of the first listed slab.  A slab that
    empties becomes spare, for any class, unless it is its class's only
    listed slab: a program that allocates and frees one block in a loop
-   does not give up and take back a slab each time.  Client memory is
-   never given back to Valgrind, as its own arena keeps its superblocks.
+   does not give up and take back a slab each time.
+
+   Spare slabs are *warm* (their pages may be resident) or *cold* (never
+   touched, or their pages given back).  Past WARM_SPARES warm ones, the
+   one that has been spare longest has its pages given back to the
+   kernel (madvise MADV_DONTNEED; the addresses stay the client arena's).
+   Without that, a program that frees many small blocks and then
+   allocates big ones would keep the slabs resident beside the arena's
+   new superblocks, where Valgrind's arena, which recycles freed memory
+   across sizes, needs no more.  New slabs are warm spares first, then
+   cold ones; client memory itself is never given back to Valgrind, as
+   its own arena keeps its superblocks.
 
    Regions come from the arena 8 at a time, as one block of 9 MiB whose
    aligned middle is used: address space only, pages are touched as slots
@@ -47,6 +57,7 @@
 
 #include "msn_basics.h"
 #include "pub_tool_replacemalloc.h"
+#include "pub_tool_vkiscnums.h"
 #include "msn_slabs.h"
 
 #define SLAB_SHIFT        14
@@ -55,6 +66,7 @@
 #define SLABS_PER_REGION  (1u << (REGION_SHIFT - SLAB_SHIFT))
 #define REGIONS_PER_CHUNK 8
 #define MAX_SLOT_ALIGN    MSN_SLAB_MAX_SZB
+#define WARM_SPARES       16      // 256 KiB of empty slabs stay resident
 
 /* The region map covers the user address space: 47 bits on 64-bit
    platforms.  Its first level is indexed by the top bits of the region
@@ -78,7 +90,7 @@ typedef
 typedef
    struct _Slab {
       struct _Slab* prev;      // in its class's list of slabs with a free
-      struct _Slab* next;      //   slot; next only, in the spare list
+      struct _Slab* next;      //   slot, or in a list of spares
       Addr          base;
       UInt          cls;       // index into class_szB; NO_CLASS: spare
       UInt          n_used;
@@ -104,9 +116,16 @@ static UChar class_of_granules[MSN_SLAB_MAX_SZB / 16 + 1];
 static Region** region_map[1u << MAP_L1_BITS];
 static Region*  regions;
 static Slab*    listed[N_CLASSES];     // slabs with a free slot, per class
-static Slab*    spares;
+static Slab*    cold;                  // spares not resident
+static struct {
+   Slab* newest;                       // spares maybe resident, newest
+   Slab* oldest;                       //   first, linked both ways
+   UInt  n;
+}
+warm;
 static UWord    n_live;
 static SizeT    meta_szB, client_szB;
+static ULong    n_purged;              // spares whose pages were given back
 
 /*------------------------------------------------------------*/
 /*--- Finding a block                                      ---*/
@@ -193,8 +212,8 @@ static void add_region(Addr base)
       Slab* s = &r->slabs[i];
       s->base = base + ((Addr)i << SLAB_SHIFT);
       s->cls  = NO_CLASS;
-      s->next = spares;
-      spares  = s;
+      s->next = cold;
+      cold    = s;
    }
    r->next = regions;
    regions = r;
@@ -215,13 +234,75 @@ static Bool add_chunk(void)
    return True;
 }
 
+/* Gives the pages of the spare s back to the kernel.  Valgrind's tool
+   interface has no call for it, so this makes the system call through
+   the core's VG_(do_syscall), which links (declared in pub_core_syscall.h;
+   Linux's MADV_DONTNEED is 4 on every architecture Valgrind supports).  A
+   failure only leaves the pages resident. */
+#if defined(VGO_linux)
+extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
+                              RegWord, RegWord, RegWord, RegWord, RegWord);
+#define LINUX_MADV_DONTNEED 4
+
+static void purge(const Slab* s)
+{
+   SysRes r = VG_(do_syscall)(__NR_madvise, s->base, SLAB_SZB,
+                              LINUX_MADV_DONTNEED, 0, 0, 0, 0, 0);
+   n_purged += !sr_isError(r);
+}
+#else
+static void purge(const Slab* s) { }
+#endif
+
+/* Makes the empty slab s the newest warm spare; past WARM_SPARES, the
+   oldest one turns cold. */
+static void add_warm(Slab* s)
+{
+   s->prev = NULL;
+   s->next = warm.newest;
+   if (warm.newest)
+      warm.newest->prev = s;
+   else
+      warm.oldest = s;
+   warm.newest = s;
+   if (++warm.n <= WARM_SPARES)
+      return;
+   Slab* old         = warm.oldest;
+   warm.oldest       = old->prev;
+   warm.oldest->next = NULL;
+   warm.n--;
+   purge(old);
+   old->prev = NULL;
+   old->next = cold;
+   cold      = old;
+}
+
+/* A spare slab, the newest warm one if any; NULL if memory ran out. */
+static Slab* take_spare(void)
+{
+   Slab* s = warm.newest;
+   if (s) {
+      warm.newest = s->next;
+      if (warm.newest)
+         warm.newest->prev = NULL;
+      else
+         warm.oldest = NULL;
+      warm.n--;
+      return s;
+   }
+   if (!cold && !add_chunk())
+      return NULL;
+   s    = cold;
+   cold = s->next;
+   return s;
+}
+
 /* A spare slab, set up for cls and listed; NULL if memory ran out. */
 static Slab* new_slab(UInt cls)
 {
-   if (!spares && !add_chunk())
+   Slab* s = take_spare();
+   if (!s)
       return NULL;
-   Slab* s = spares;
-   spares  = s->next;
 
    UInt  n     = class_n_slots[cls];
    UInt  words = (n + 63) / 64;
@@ -248,8 +329,7 @@ static void retire_slab(Slab* s)
    s->in_use   = NULL;
    s->records  = NULL;
    s->cls      = NO_CLASS;
-   s->next     = spares;
-   spares      = s;
+   add_warm(s);
 }
 
 /*------------------------------------------------------------*/
@@ -399,6 +479,19 @@ static Bool check_slab(const Slab* s)
    return used == s->n_used;
 }
 
+/* The warm list is linked both ways and counted; spares have no class. */
+static Bool check_spares(void)
+{
+   UInt n = 0;
+   for (const Slab* s = warm.newest; s; s = s->next, n++)
+      if (s->cls != NO_CLASS || (s->next ? s->next->prev : warm.oldest) != s)
+         return False;
+   for (const Slab* s = cold; s; s = s->next)
+      if (s->cls != NO_CLASS)
+         return False;
+   return n == warm.n && n <= WARM_SPARES;
+}
+
 Bool MSN_(check_slabs)(void)
 {
    UWord live = 0, n_not_full = 0, n_listed = 0;
@@ -421,7 +514,7 @@ Bool MSN_(check_slabs)(void)
          n_listed++;
       }
    }
-   return live == n_live && n_listed == n_not_full;
+   return live == n_live && n_listed == n_not_full && check_spares();
 }
 
 SizeT MSN_(slabs_meta_szB)(void)
@@ -432,6 +525,11 @@ SizeT MSN_(slabs_meta_szB)(void)
 SizeT MSN_(slabs_client_szB)(void)
 {
    return client_szB;
+}
+
+ULong MSN_(slabs_n_purged)(void)
+{
+   return n_purged;
 }
 
 /*------------------------------------------------------------*/

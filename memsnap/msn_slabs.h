@@ -19,7 +19,8 @@
    Terms: a *class* is a slot size (16 to 256 bytes, by 16); a *slab* is
    16 KiB of client memory, aligned to 16 KiB, serving one class or, while
    it is *spare*, none; a *region* is 1 MiB, aligned, 64 slabs, the unit
-   in which client memory is found from an address. */
+   in which client memory is found from an address.  Past 16 spare slabs,
+   spares give their pages back to the kernel. */
 
 #ifndef __MSN_SLABS_H
 #define __MSN_SLABS_H
@@ -63,5 +64,8 @@ Bool MSN_(check_slabs)(void);
    bytes of client memory taken for slabs. */
 SizeT MSN_(slabs_meta_szB)(void);
 SizeT MSN_(slabs_client_szB)(void);
+
+/* How many times an empty slab's pages were given back to the kernel. */
+ULong MSN_(slabs_n_purged)(void);
 
 #endif /* __MSN_SLABS_H */

@@ -20,7 +20,13 @@
    size (32, 208, 1024 and 48 bytes) and free them all.  A slab that
    empties must serve the next class: memsnap's --stats=yes then shows at
    most 27 MiB of client memory taken for slabs, where 48 MB would be
-   needed without reuse. */
+   needed without reuse.
+
+   `slabs purge`: 32 MB of 64-byte blocks, written, then all freed, then
+   32 MB of 4 KiB blocks (too big for slabs), written.  Prints the
+   process's resident memory (VmRSS, which under Valgrind is Valgrind's
+   and the program's) after each phase: the emptied slabs' pages must go
+   back to the kernel, so the big blocks do not come on top of them. */
 #include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -228,10 +234,51 @@ static void reuse(void)
    printf("reuse: 4 phases of 12 MB\n");
 }
 
+/* The process's resident memory in MB, from /proc/self/status. */
+static long resident_MB(void)
+{
+   char  line[256];
+   long  kB = -1;
+   FILE* f  = fopen("/proc/self/status", "r");
+   while (f && fgets(line, sizeof line, f))
+      if (sscanf(line, "VmRSS: %ld kB", &kB) == 1)
+         break;
+   if (f)
+      fclose(f);
+   return kB < 0 ? -1 : kB / 1024;
+}
+
+/* Small blocks freed, then big ones: see the top of the file. */
+static void purge(void)
+{
+   enum { TOTAL = 32 << 20, SMALL = 64, BIG = 4096 };
+   static char* block[TOTAL / SMALL];
+   long before = resident_MB();
+   for (int i = 0; i < TOTAL / SMALL; i++) {
+      block[i] = malloc(SMALL);
+      memset(block[i], 1, SMALL);
+   }
+   long small = resident_MB();
+   for (int i = 0; i < TOTAL / SMALL; i++)
+      free(block[i]);
+   long freed = resident_MB();
+   for (int i = 0; i < TOTAL / BIG; i++) {
+      block[i] = malloc(BIG);
+      memset(block[i], 2, BIG);
+   }
+   long big = resident_MB();
+   for (int i = 0; i < TOTAL / BIG; i++)
+      free(block[i]);
+   printf("purge: resident MB: before %ld, small %ld, freed %ld, big %ld\n",
+          before, small, freed, big);
+}
+
 int main(int argc, char** argv)
 {
    if (argc > 1 && strcmp(argv[1], "reuse") == 0)
       reuse();
+   else if (argc > 1 && strcmp(argv[1], "purge") == 0)
+      purge();
    else
       stress();
    return 0;

@@ -2,7 +2,8 @@
 # The small-block allocator (tests/progs/slabs.c): blocks of every class and
 # alignment keep their contents and never share memory, the traced bytes
 # equal the program's own count, addresses that only look like small blocks
-# are ignored, and emptied slabs serve other size classes.
+# are ignored, emptied slabs serve other size classes, and past a few, their
+# pages go back to the kernel.
 use strict;
 use warnings;
 use Test::More;
@@ -35,4 +36,18 @@ ok(defined $client, 'reuse: --stats=yes shows the client memory taken for slabs'
     or diag($u->{stderr});
 $client =~ s/,//g if defined $client;
 cmp_ok($client // 1e12, '<=', 3 * (9 << 20), 'reuse: emptied slabs serve the next class');
+
+# 32 MB of small blocks freed, then 32 MB of big ones: the 2,048 emptied
+# slabs, but for the 16 kept warm and their class's last, give their pages
+# back, so resident memory falls by most of the 32 MB and the big blocks
+# do not add on top of the slabs.
+my $p = run_memsnap(prog => 'slabs', args => [ 'purge' ], opts => [ '--stats=yes' ]);
+is($p->{exit}, 0, 'purge: exit status 0');
+my ($small, $freed, $big) =
+    $p->{stdout} =~ /^purge: resident MB: before \d+, small (\d+), freed (\d+), big (\d+)$/m;
+ok(defined $big, 'purge: the program reports its resident memory') or diag($p->{stdout});
+cmp_ok($freed // 1e9, '<=', ($small // 0) - 16, 'purge: freeing the small blocks gives back their slabs');
+cmp_ok($big // 1e9, '<=', ($small // 0) + 16, 'purge: the big blocks do not come on top of the slabs');
+like($p->{stderr}, qr/^memsnap: empty slabs: +2,031 given back to the kernel$/m,
+     'purge: --stats=yes counts the slabs given back');
 done_testing();
