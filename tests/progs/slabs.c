@@ -248,27 +248,34 @@ static long resident_MB(void)
    return kB < 0 ? -1 : kB / 1024;
 }
 
+/* block[0..n) := n blocks of szB bytes, each written whole. */
+static void allocate_written(char** block, int n, size_t szB)
+{
+   for (int i = 0; i < n; i++) {
+      block[i] = malloc(szB);
+      memset(block[i], 1, szB);
+   }
+}
+
+static void free_all(char** block, int n)
+{
+   for (int i = 0; i < n; i++)
+      free(block[i]);
+}
+
 /* Small blocks freed, then big ones: see the top of the file. */
 static void purge(void)
 {
    enum { TOTAL = 32 << 20, SMALL = 64, BIG = 4096 };
    static char* block[TOTAL / SMALL];
    long before = resident_MB();
-   for (int i = 0; i < TOTAL / SMALL; i++) {
-      block[i] = malloc(SMALL);
-      memset(block[i], 1, SMALL);
-   }
+   allocate_written(block, TOTAL / SMALL, SMALL);
    long small = resident_MB();
-   for (int i = 0; i < TOTAL / SMALL; i++)
-      free(block[i]);
+   free_all(block, TOTAL / SMALL);
    long freed = resident_MB();
-   for (int i = 0; i < TOTAL / BIG; i++) {
-      block[i] = malloc(BIG);
-      memset(block[i], 2, BIG);
-   }
+   allocate_written(block, TOTAL / BIG, BIG);
    long big = resident_MB();
-   for (int i = 0; i < TOTAL / BIG; i++)
-      free(block[i]);
+   free_all(block, TOTAL / BIG);
    printf("purge: resident MB: before %ld, small %ld, freed %ld, big %ld\n",
           before, small, freed, big);
 }
