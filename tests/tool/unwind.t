@@ -20,12 +20,13 @@ is($off->{exit}, 0, 'memo off: exit status 0');
 like($on->{stdout}, qr/^unwind: 49558 blocks$/m,
      'all 49,558 blocks kept (48,000 + 858 from the handler + 700 in the fourth thread)');
 
-my ($unwound, $reused, $refused) =
-    $on->{stderr} =~ /stacks unwound: +([\d,]+), reused: ([\d,]+) \(not memoizable: ([\d,]+); memo on\)/;
+my ($unwound, $reused, $refused, $entries) =
+    $on->{stderr} =~ /stacks unwound: +([\d,]+), reused: ([\d,]+) \(not memoizable: ([\d,]+); memo on: ([\d,]+) entries\)/;
 ok(defined $reused, '--stats=yes reports the memo') or diag($on->{stderr});
 s/,//g for grep { defined } $unwound, $reused, $refused;
 cmp_ok($reused // 0, '>', 20000, 'most stacks are reused');
 cmp_ok($refused // 0, '>', 1000, 'frame-pointer and signal stacks are not memoized');
+is($entries, '4,096', 'the memo grew from 1,024 entries to its most, 4,096, for 22,000 stacks');
 like($off->{stderr}, qr/stacks unwound: +[\d,]+, reused: 0 .*memo off\)/,
      '--unwind-memo=no turns it off');
 
@@ -50,9 +51,13 @@ my ($base_reused) = $base->{stderr} =~ /reused: ([\d,]+)/;
 $base_reused =~ s/,//g if defined $base_reused;
 cmp_ok($base_reused // 0, '>=', 495, "a thread's stacks that end at its base are reused")
     or diag($base->{stderr});
+like($base->{stderr}, qr/memo on: 1,024 entries\)/, 'with few stacks, the memo stays at 1,024 entries');
 
-my $s = run_memsnap(prog => 'unwind', args => [ 300 ], opts => [ '--sanity-level=3' ]);
+my $s = run_memsnap(prog => 'unwind', args => [ 300 ],
+                    opts => [ '--sanity-level=3', '--stats=yes' ]);
 is($s->{exit}, 0, '--sanity-level=3: exit status 0');
+like($s->{stderr}, qr/memo on: 2,048 entries\)/,
+     '--sanity-level=3: the memo grew (and was emptied) during the checked run');
 unlike($s->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
        '--sanity-level=3: every reused stack equals a real unwind');
 # A real program built by someone else (Debian's perl: -O2, stripped, CFI
