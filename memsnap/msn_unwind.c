@@ -91,9 +91,9 @@
 #define MAX_ENTRIES   4096
 #define FIRST_ENTRIES 1024
 #define MAX_MEMO_SZB  (2 * 1024 * 1024)
-#define MAX_BACKOFF  64
+#define MAX_BACKOFF   64
 /* glibc's clone pops two words before its call; clone3 none. */
-#define BASE_SLACK   (4 * sizeof(Addr))
+#define BASE_SLACK    (4 * sizeof(Addr))
 
 /* The registers at an allocation, and its era: the debug-info epoch and
    the lifetime of the thread, in one word (see era_of). */
