@@ -386,23 +386,27 @@ static Slab* find_live(Addr a, /*OUT*/UInt* slot)
    return s;
 }
 
+/* As find_live, and copies the block's record into *b. */
+static Slab* find_block(Addr a, /*OUT*/UInt* slot, /*OUT*/MSN_Block* b)
+{
+   Slab* s = find_live(a, slot);
+   if (s)
+      to_block(s, *slot, b);
+   return s;
+}
+
 Bool MSN_(slab_lookup)(Addr a, /*OUT*/MSN_Block* b)
 {
-   UInt  slot;
-   Slab* s = find_live(a, &slot);
-   if (!s)
-      return False;
-   to_block(s, slot, b);
-   return True;
+   UInt slot;
+   return find_block(a, &slot, b) != NULL;
 }
 
 Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b)
 {
    UInt  slot;
-   Slab* s = find_live(a, &slot);
+   Slab* s = find_block(a, &slot, b);
    if (!s)
       return False;
-   to_block(s, slot, b);
    UInt w = slot >> 6;
    s->in_use[w] &= ~(1ULL << (slot & 63));
    if (w < s->hint)
