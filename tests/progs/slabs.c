@@ -35,6 +35,9 @@
 #include <valgrind/memsnap.h>
 #include <valgrind/valgrind.h>
 
+#define RANDOM_SEED 2463534242ULL
+#include "selfcheck.h"
+
 /* The bad frees below are deliberate. */
 #pragma GCC diagnostic ignored "-Wfree-nonheap-object"
 #pragma GCC diagnostic ignored "-Wuse-after-free"
@@ -50,19 +53,8 @@ typedef struct {
    unsigned char  fill;
 } Block;
 
-static unsigned long long state = 2463534242ULL;
 static Block slot[N_SLOTS];
 static unsigned char pattern[256][MAX_SZB];
-static unsigned long long live_szB, baseline;
-static int mismatches, checks;
-
-static unsigned long long next_random(void)   /* xorshift64 */
-{
-   state ^= state << 13;
-   state ^= state >> 7;
-   state ^= state << 17;
-   return state;
-}
 
 /* Sizes around class boundaries (msn_slabs.c: 16 to 256 by 16) and well
    past the 256-byte limit. */
@@ -131,17 +123,6 @@ static void* allocate(int op, size_t* szB_io)
    return p;
 }
 
-static void check(int op)
-{
-   unsigned long long cur = 0, peak = 0;
-   checks++;
-   if (VALGRIND_MEMSNAP_GET_TRACED(&cur, &peak) && cur != baseline + live_szB) {
-      mismatches++;
-      printf("mismatch at op %d: traced %llu, expected %llu\n", op, cur,
-             baseline + live_szB);
-   }
-}
-
 static void one_operation(int op)
 {
    Block* b   = &slot[next_random() % N_SLOTS];
@@ -196,16 +177,9 @@ static void bad_addresses(void)
 
 static void stress(void)
 {
-   unsigned long long peak;
    for (int i = 0; i < 256; i++)
       memset(pattern[i], i, MAX_SZB);
-   printf("slabs: %d operations\n", N_OPS);   /* allocates stdout's buffer */
-   VALGRIND_MEMSNAP_GET_TRACED(&baseline, &peak);
-   for (int op = 0; op < N_OPS; op++) {
-      one_operation(op);
-      if (op % 1000 == 999)
-         check(op);
-   }
+   run_checked("slabs", N_OPS, one_operation);
    for (int i = 0; i < N_SLOTS; i++) {
       if (slot[i].p) {
          verify(N_OPS, &slot[i], slot[i].szB);
@@ -213,7 +187,7 @@ static void stress(void)
          live_szB -= slot[i].szB;
       }
    }
-   check(N_OPS);
+   check_traced(N_OPS);
    printf("checks %d, mismatches %d\n", checks, mismatches);
    if (RUNNING_ON_VALGRIND)
       bad_addresses();

@@ -19,18 +19,11 @@
 #include <string.h>
 #include <valgrind/memsnap.h>
 
+#define RANDOM_SEED 88172645463325252ULL
+#include "selfcheck.h"
+
 #define N_SLOTS 20000
 #define N_OPS   400000
-
-static unsigned long long state = 88172645463325252ULL;
-
-static unsigned long long next_random(void)   /* xorshift64 */
-{
-   state ^= state << 13;
-   state ^= state >> 7;
-   state ^= state << 17;
-   return state;
-}
 
 /* Mostly 0-2,000 bytes; one in 100 up to 200,000; one in 1,000 from 1 to
    2 MiB (sizes the block table keeps in its side table). */
@@ -44,8 +37,6 @@ static size_t random_size(void)
 
 static void* slot[N_SLOTS];
 static size_t slot_szB[N_SLOTS];
-static unsigned long long live_szB, baseline;
-static int mismatches, checks;
 
 static void* allocate(size_t szB)
 {
@@ -59,17 +50,6 @@ static void* allocate(size_t szB)
    default: p = realloc(NULL, szB); break;
    }
    return p;
-}
-
-static void check(int op)
-{
-   unsigned long long cur = 0, peak = 0;
-   checks++;
-   if (VALGRIND_MEMSNAP_GET_TRACED(&cur, &peak) && cur != baseline + live_szB) {
-      mismatches++;
-      printf("mismatch at op %d: traced %llu, expected %llu\n", op, cur,
-             baseline + live_szB);
-   }
 }
 
 static void one_operation(int op)
@@ -109,42 +89,35 @@ static void big_block(void)
       return;
    }
    live_szB += big;
-   check(-1);
+   check_traced(-1);
    p[0] = 'x';
    char* q = realloc(p, big - 4096);
    if (q) {
       p = q;
       live_szB -= 4096;
    }
-   check(-2);
+   check_traced(-2);
    q = realloc(p, 100);
    if (q) {
       p = q;
       live_szB -= big - 4096 - 100;
    }
-   check(-3);
+   check_traced(-3);
    printf("big: %s\n", p[0] == 'x' ? "kept its first byte" : "LOST DATA");
    free(p);
    live_szB -= q ? 100 : big - 4096;
-   check(-4);
+   check_traced(-4);
 }
 
 int main(void)
 {
-   unsigned long long peak;
-   printf("stress: %d operations\n", N_OPS);   /* allocates stdout's buffer */
-   VALGRIND_MEMSNAP_GET_TRACED(&baseline, &peak);
-   for (int op = 0; op < N_OPS; op++) {
-      one_operation(op);
-      if (op % 1000 == 999)
-         check(op);
-   }
+   run_checked("stress", N_OPS, one_operation);
    for (int i = 0; i < N_SLOTS; i++) {
       free(slot[i]);
       live_szB -= slot[i] ? slot_szB[i] : 0;
       slot[i] = NULL;
    }
-   check(N_OPS);
+   check_traced(N_OPS);
    printf("checks %d, mismatches %d\n", checks, mismatches);
    big_block();
    printf("checks %d, mismatches %d\n", checks, mismatches);

@@ -111,12 +111,12 @@ TESTS += \
 
 # The live-block table under random allocations, resizes and frees.
 check_PROGRAMS += tests/progs/stress
-tests_progs_stress_SOURCES = tests/progs/stress.c
+tests_progs_stress_SOURCES = tests/progs/stress.c tests/progs/selfcheck.h
 TESTS += tests/tool/stress.t
 
 # The small-block allocator: classes, alignments, bad addresses, reuse.
 check_PROGRAMS += tests/progs/slabs
-tests_progs_slabs_SOURCES = tests/progs/slabs.c
+tests_progs_slabs_SOURCES = tests/progs/slabs.c tests/progs/selfcheck.h
 TESTS += tests/tool/slabs.t
 
 # The unwind memo: reused stacks are the unwound ones.  -O2 without frame
