@@ -29,6 +29,7 @@
 
 static XArray*      sites;         // of MSN_Site*, in creation order
 static VgHashTable* alloc_fn_ips;  // of AllocFnIp: --alloc-fn verdicts
+static UInt         usual_frames;  // unwound for an allocation at first
 
 /* The site table: open addressing over (hash, site) pairs, so that a
    lookup compares hashes without touching the sites, and a stack is
@@ -176,17 +177,13 @@ static MSN_Site* new_site(UWord h, DiEpoch ep, const Addr* ips, UInt n)
    return site;
 }
 
-/* Frames unwound for an allocation: --depth, one preload frame, and room
-   for --alloc-fn frames if any are named. */
-static UInt usual_unwind_frames(void)
-{
-   return (UInt)MSN_(clo_depth) + 1
-          + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
-}
-
+/* The frames unwound for an allocation at first: --depth, one preload
+   frame, and room for --alloc-fn frames if any are named. */
 void MSN_(sites_post_clo_init)(void)
 {
-   MSN_(unwind_init)(usual_unwind_frames());
+   usual_frames = (UInt)MSN_(clo_depth) + 1
+                  + (MSN_(have_alloc_fns)() ? ALLOC_FN_FRAMES_MAX : 0);
+   MSN_(unwind_init)(usual_frames);
 }
 
 /* The site of the frames ips[first..n) just unwound: at most --depth. */
@@ -210,7 +207,7 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
    /* Unwinding costs about 15 ns a frame, so frames that would be cut
       are not unwound: at first only one preload frame is allowed for.
       If there were more and the stack is deeper, it is unwound again. */
-   UInt    n_unwind = usual_unwind_frames();
+   UInt    n_unwind = usual_frames;
    UInt    n, first;
    UWord*  note;   // the memo's note of the stack: its site, once known
    for (;;) {
@@ -229,7 +226,7 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
                  ((MSN_Site*)*note)->id, site->id);
    /* A note for the usual number of frames only: a deeper unwinding's
       extra frames are not in the memo's entry. */
-   else if (note && n_unwind == usual_unwind_frames())
+   else if (note && n_unwind == usual_frames)
       *note = (UWord)site;
    return site;
 }
