@@ -101,6 +101,15 @@ typedef
    }
    Slab;
 
+/* A list of slabs linked both ways, newest first. */
+typedef
+   struct {
+      Slab* newest;
+      Slab* oldest;
+      UInt  n;
+   }
+   SlabList;
+
 typedef
    struct _Region {
       struct _Region* next;    // all regions, for walks
@@ -116,14 +125,9 @@ static UChar class_of_granules[MSN_SLAB_MAX_SZB / 16 + 1];
 
 static Region** region_map[1u << MAP_L1_BITS];
 static Region*  regions;
-static Slab*    listed[N_CLASSES];     // slabs with a free slot, per class
-static Slab*    cold;                  // spares not resident
-static struct {
-   Slab* newest;                       // spares maybe resident, newest
-   Slab* oldest;                       //   first, linked both ways
-   UInt  n;
-}
-warm;
+static SlabList listed[N_CLASSES];     // slabs with a free slot, per class
+static SlabList warm;                  // spares maybe resident
+static Slab*    cold;                  // spares not resident (next only)
 static UWord    n_live;
 static SizeT    meta_szB, client_szB;
 static ULong    n_purged;              // spares whose pages were given back
@@ -172,24 +176,40 @@ static void to_block(const Slab* s, UInt slot, MSN_Block* b)
 /*--- Class lists, spare slabs, regions                    ---*/
 /*------------------------------------------------------------*/
 
-static void list_slab(Slab* s)
+static void list_push(SlabList* l, Slab* s)
 {
    s->prev = NULL;
-   s->next = listed[s->cls];
-   if (s->next)
-      s->next->prev = s;
-   listed[s->cls] = s;
+   s->next = l->newest;
+   if (l->newest)
+      l->newest->prev = s;
+   else
+      l->oldest = s;
+   l->newest = s;
+   l->n++;
 }
 
-static void unlist_slab(Slab* s)
+static void list_remove(SlabList* l, Slab* s)
 {
    if (s->prev)
       s->prev->next = s->next;
    else
-      listed[s->cls] = s->next;
+      l->newest = s->next;
    if (s->next)
       s->next->prev = s->prev;
+   else
+      l->oldest = s->prev;
    s->prev = s->next = NULL;
+   l->n--;
+}
+
+static void list_slab(Slab* s)
+{
+   list_push(&listed[s->cls], s);
+}
+
+static void unlist_slab(Slab* s)
+{
+   list_remove(&listed[s->cls], s);
 }
 
 static SizeT records_szB(UInt cls)
@@ -259,21 +279,12 @@ static void purge(const Slab* s) { }
    oldest one turns cold. */
 static void add_warm(Slab* s)
 {
-   s->prev = NULL;
-   s->next = warm.newest;
-   if (warm.newest)
-      warm.newest->prev = s;
-   else
-      warm.oldest = s;
-   warm.newest = s;
-   if (++warm.n <= WARM_SPARES)
+   list_push(&warm, s);
+   if (warm.n <= WARM_SPARES)
       return;
-   Slab* old         = warm.oldest;
-   warm.oldest       = old->prev;
-   warm.oldest->next = NULL;
-   warm.n--;
+   Slab* old = warm.oldest;
+   list_remove(&warm, old);
    purge(old);
-   old->prev = NULL;
    old->next = cold;
    cold      = old;
 }
@@ -283,12 +294,7 @@ static Slab* take_spare(void)
 {
    Slab* s = warm.newest;
    if (s) {
-      warm.newest = s->next;
-      if (warm.newest)
-         warm.newest->prev = NULL;
-      else
-         warm.oldest = NULL;
-      warm.n--;
+      list_remove(&warm, s);
       return s;
    }
    if (!cold && !add_chunk())
@@ -359,7 +365,7 @@ void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell)
    while (class_szB[cls] & (align - 1))
       if (++cls == N_CLASSES)
          return NULL;
-   Slab* s = listed[cls];
+   Slab* s = listed[cls].newest;
    if (!s && !(s = new_slab(cls)))
       return NULL;
    UInt slot = take_slot(s);
@@ -413,7 +419,7 @@ Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b)
       s->hint = w;
    if (s->n_used-- == class_n_slots[s->cls])
       list_slab(s);
-   if (s->n_used == 0 && (listed[s->cls] != s || s->next))
+   if (s->n_used == 0 && listed[s->cls].n > 1)
       retire_slab(s);
    n_live--;
    return True;
@@ -484,17 +490,23 @@ static Bool check_slab(const Slab* s)
    return used == s->n_used;
 }
 
-/* The warm list is linked both ways and counted; spares have no class. */
-static Bool check_spares(void)
+/* l is linked both ways and counted, and its slabs are of class cls. */
+static Bool check_list(const SlabList* l, UInt cls)
 {
    UInt n = 0;
-   for (const Slab* s = warm.newest; s; s = s->next, n++)
-      if (s->cls != NO_CLASS || (s->next ? s->next->prev : warm.oldest) != s)
+   for (const Slab* s = l->newest; s; s = s->next, n++)
+      if (s->cls != cls || (s->next ? s->next->prev : l->oldest) != s)
          return False;
+   return n == l->n;
+}
+
+/* The spares have no class; at most WARM_SPARES are warm. */
+static Bool check_spares(void)
+{
    for (const Slab* s = cold; s; s = s->next)
       if (s->cls != NO_CLASS)
          return False;
-   return n == warm.n && n <= WARM_SPARES;
+   return check_list(&warm, NO_CLASS) && warm.n <= WARM_SPARES;
 }
 
 Bool MSN_(check_slabs)(void)
@@ -512,12 +524,12 @@ Bool MSN_(check_slabs)(void)
       }
    }
    for (UInt cls = 0; cls < N_CLASSES; cls++) {
-      for (const Slab* s = listed[cls]; s; s = s->next) {
-         if (s->cls != cls || (s->next && s->next->prev != s)
-             || s->n_used == class_n_slots[cls])
+      if (!check_list(&listed[cls], cls))
+         return False;
+      for (const Slab* s = listed[cls].newest; s; s = s->next)
+         if (s->n_used == class_n_slots[cls])
             return False;
-         n_listed++;
-      }
+      n_listed += listed[cls].n;
    }
    return live == n_live && n_listed == n_not_full && check_spares();
 }
