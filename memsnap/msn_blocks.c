@@ -43,13 +43,16 @@
 #define SIZE_BITS    20
 #define BIG_SIZE     ((1u << SIZE_BITS) - 1)
 
-/* Capacities: the largest prime below each power of two from 2^12. */
+/* Capacities: the largest prime below each power of two from 2^8.  The
+   table starts small: it is made before the client runs, when Valgrind's
+   core arena, which it shares, is at its fullest (see design.md,
+   "Start-up memory"). */
 static const ULong capacities[] = {
-   4093ULL, 8191ULL, 16381ULL, 32749ULL, 65521ULL, 131071ULL, 262139ULL,
-   524287ULL, 1048573ULL, 2097143ULL, 4194301ULL, 8388593ULL, 16777213ULL,
-   33554393ULL, 67108859ULL, 134217689ULL, 268435399ULL, 536870909ULL,
-   1073741789ULL, 2147483647ULL, 4294967291ULL, 8589934583ULL,
-   17179869143ULL, 34359738337ULL
+   251ULL, 509ULL, 1021ULL, 2039ULL, 4093ULL, 8191ULL, 16381ULL, 32749ULL,
+   65521ULL, 131071ULL, 262139ULL, 524287ULL, 1048573ULL, 2097143ULL,
+   4194301ULL, 8388593ULL, 16777213ULL, 33554393ULL, 67108859ULL,
+   134217689ULL, 268435399ULL, 536870909ULL, 1073741789ULL, 2147483647ULL,
+   4294967291ULL, 8589934583ULL, 17179869143ULL, 34359738337ULL
 };
 
 typedef
@@ -155,6 +158,8 @@ static void set_size(Slot* s, SizeT szB, Bool was_big)
    if (!big) {
       big       = VG_(malloc)("msn.blocks.big", sizeof *big);
       big->addr = a;
+      if (table.big_sizes == NULL)   // made on first use, as the slots
+         table.big_sizes = VG_(HT_construct)("msn.blocks.big_sizes");
       VG_(HT_add_node)(table.big_sizes, big);
    }
    big->szB = szB;
@@ -288,7 +293,8 @@ Bool MSN_(check_blocks)(void)
       }
    }
    return n_used == table.n_used && n_used < table.capacity
-          && n_big == VG_(HT_count_nodes)(table.big_sizes);
+          && n_big == (table.big_sizes ? VG_(HT_count_nodes)(table.big_sizes)
+                                       : 0);
 }
 
 SizeT MSN_(blocks_table_szB)(void)
@@ -299,5 +305,4 @@ SizeT MSN_(blocks_table_szB)(void)
 void MSN_(blocks_init)(void)
 {
    allocate_slots(0);
-   table.big_sizes = VG_(HT_construct)("msn.blocks.big_sizes");
 }

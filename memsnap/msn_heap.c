@@ -357,9 +357,18 @@ typedef
 
 static VgHashTable* custom_blocks;   // of CustomBlock
 
+/* Made on first use: most programs make no custom blocks (see design.md,
+   "Start-up memory"). */
+static VgHashTable* custom_table(void)
+{
+   if (custom_blocks == NULL)
+      custom_blocks = VG_(HT_construct)("msn.heap.custom_blocks");
+   return custom_blocks;
+}
+
 void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
 {
-   if (addr == 0 || (SSizeT)szB < 0 || VG_(HT_lookup)(custom_blocks, addr)) {
+   if (addr == 0 || (SSizeT)szB < 0 || VG_(HT_lookup)(custom_table(), addr)) {
       oddities.bogus_custom++;
       return;
    }
@@ -367,7 +376,7 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
    c->addr    = addr;
    c->req_szB = szB;
    c->site_id = trace_new_block(tid, szB);
-   VG_(HT_add_node)(custom_blocks, c);
+   VG_(HT_add_node)(custom_table(), c);
 }
 
 /* Calls fn on every custom block, seen as an MSN_Block; fn may change
@@ -375,8 +384,9 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
 static void for_each_custom_block(void (*fn)(MSN_Block* b, void* opaque),
                                   void* opaque)
 {
-   VG_(HT_ResetIter)(custom_blocks);
-   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;) {
+   VgHashTable* table = custom_table();
+   VG_(HT_ResetIter)(table);
+   for (CustomBlock* c; (c = VG_(HT_Next)(table)) != NULL;) {
       MSN_Block b = { c->addr, c->req_szB, c->site_id };
       fn(&b, opaque);
       c->site_id = b.site_id;
@@ -385,7 +395,7 @@ static void for_each_custom_block(void (*fn)(MSN_Block* b, void* opaque),
 
 void MSN_(freelike_block)(Addr addr)
 {
-   CustomBlock* c = VG_(HT_remove)(custom_blocks, addr);
+   CustomBlock* c = VG_(HT_remove)(custom_table(), addr);
    if (!c) {
       oddities.bogus_custom++;
       return;
@@ -396,7 +406,7 @@ void MSN_(freelike_block)(Addr addr)
 
 void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
 {
-   CustomBlock* c = VG_(HT_lookup)(custom_blocks, addr);
+   CustomBlock* c = VG_(HT_lookup)(custom_table(), addr);
    if (!c || (SSizeT)new_szB < 0) {
       oddities.bogus_custom++;
       return;
@@ -569,5 +579,4 @@ void MSN_(heap_init)(void)
 {
    MSN_(blocks_init)();
    MSN_(slabs_init)();
-   custom_blocks = VG_(HT_construct)("msn.heap.custom_blocks");
 }

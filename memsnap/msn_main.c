@@ -260,7 +260,6 @@ static void msn_pre_clo_init(void)
    VG_(clo_keep_debuginfo)   = True;
 
    MSN_(options_init)();
-   MSN_(symbols_init)();
    MSN_(sites_init)();
    MSN_(heap_init)();
    MSN_(snapshots_init)();

@@ -77,6 +77,8 @@ static void find_preload_text(void)
 
 static Bool ip_is_alloc_fn(DiEpoch ep, Addr ip)
 {
+   if (alloc_fn_ips == NULL)   // asked only with --alloc-fn
+      alloc_fn_ips = VG_(HT_construct)("msn.sites.alloc_fn_ips");
    AllocFnIp* node = VG_(HT_lookup)(alloc_fn_ips, ip);
    if (!node) {
       const HChar* fn;
@@ -340,8 +342,7 @@ MSN_Site* MSN_(site_by_id)(UInt id)
 
 void MSN_(sites_init)(void)
 {
-   allocate_table(1024);
-   alloc_fn_ips = VG_(HT_construct)("msn.sites.alloc_fn_ips");
+   allocate_table(64);   // small: see design.md, "Start-up memory"
    gather.ip_frames = VG_(newXA)(VG_(malloc), "msn.sites.ipframes", VG_(free),
                                  sizeof(MSN_Frame*));
    sites        = VG_(newXA)(VG_(malloc), "msn.sites.list", VG_(free),

@@ -66,8 +66,28 @@ static UWord mix(UWord h, UWord w)
    return h;
 }
 
+/* The tables are made on first use, not at start-up: until the client's
+   first snapshot they would only crowd Valgrind's core arena while it
+   reads the debug info of the client's libraries (see design.md,
+   "Start-up memory").  Everything here begins with a string to intern or
+   an address to symbolize. */
+static void make_tables(void)
+{
+   if (strings != NULL)
+      return;
+   strings     = VG_(newDedupPA)(16000, 1, VG_(malloc), "msn.symbols.strings",
+                                 VG_(free));
+   ip_cache    = VG_(HT_construct)("msn.symbols.ip_cache");
+   frame_table = VG_(HT_construct)("msn.symbols.frames");
+   key_table   = VG_(HT_construct)("msn.symbols.keys");
+   keys_by_id  = VG_(newXA)(VG_(malloc), "msn.symbols.keys_by_id", VG_(free),
+                            sizeof(MSN_Key*));
+   empty       = VG_(allocEltDedupPA)(strings, 1, "");
+}
+
 const HChar* MSN_(intern)(const HChar* s)
 {
+   make_tables();
    return VG_(allocEltDedupPA)(strings, VG_(strlen)(s) + 1, s);
 }
 
@@ -247,11 +267,20 @@ static MSN_Frame* intern_frame(const HChar* fn, const HChar* file,
 
 MSN_Frame* MSN_(unknown_frame)(void)
 {
+   if (the_unknown_frame == NULL)
+      the_unknown_frame = intern_frame("", "", "", "", 0);
    return the_unknown_frame;
 }
 
-UInt MSN_(n_keys)(void)   { return (UInt)VG_(sizeXA)(keys_by_id); }
-UInt MSN_(n_frames)(void) { return VG_(HT_count_nodes)(frame_table); }
+UInt MSN_(n_keys)(void)
+{
+   return keys_by_id ? (UInt)VG_(sizeXA)(keys_by_id) : 0;
+}
+
+UInt MSN_(n_frames)(void)
+{
+   return frame_table ? VG_(HT_count_nodes)(frame_table) : 0;
+}
 
 /*------------------------------------------------------------*/
 /*--- Reading the debug info of one address                ---*/
@@ -372,6 +401,7 @@ static IpNode* symbolize_ip(DiEpoch ep, Addr ip)
 
 void MSN_(append_frames_of_ip)(DiEpoch ep, Addr ip, XArray* frames)
 {
+   make_tables();
    IpNode probe;
    probe.ip     = ip;
    probe.epoch  = ep;
@@ -432,21 +462,4 @@ void MSN_(frame_text)(const MSN_Frame* f, HChar* buf, SizeT bufsz)
       VG_(snprintf)(buf, bufsz, "%s (in %s)", fn, f->obj);
    else
       VG_(snprintf)(buf, bufsz, "%s", fn);
-}
-
-/*------------------------------------------------------------*/
-/*--- Set-up                                               ---*/
-/*------------------------------------------------------------*/
-
-void MSN_(symbols_init)(void)
-{
-   strings     = VG_(newDedupPA)(16000, 1, VG_(malloc), "msn.symbols.strings",
-                                 VG_(free));
-   ip_cache    = VG_(HT_construct)("msn.symbols.ip_cache");
-   frame_table = VG_(HT_construct)("msn.symbols.frames");
-   key_table   = VG_(HT_construct)("msn.symbols.keys");
-   keys_by_id  = VG_(newXA)(VG_(malloc), "msn.symbols.keys_by_id", VG_(free),
-                            sizeof(MSN_Key*));
-   empty       = MSN_(intern)("");
-   the_unknown_frame = intern_frame("", "", "", "", 0);
 }

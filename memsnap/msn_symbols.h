@@ -66,8 +66,6 @@ struct _MSN_Frame {
    UInt         out_gen;  // output generation out_id belongs to
 };
 
-void MSN_(symbols_init)(void);
-
 /* Returns the interned copy of s.  Interned strings are equal iff their
    pointers are equal, and live until the end of the run. */
 const HChar* MSN_(intern)(const HChar* s);

@@ -183,17 +183,17 @@ void MSN_(unwind_init)(UInt n_frames)
    memo.set_mask     = VG_MIN(n, FIRST_ENTRIES) / 2 - 1;
    memo.on   = MEMO_POSSIBLE && MSN_(clo_unwind_memo)
                && VG_(clo_merge_recursive_frames) == 0;
-   /* Fresh pages, zero until touched: a program with few stacks does not
-      pay for the whole table in RSS. */
-   if (memo.on)
-      memo.entries = VG_(am_shadow_alloc)(n * memo.entry_szB);
-   if (!memo.entries)
-      memo.on = False;
+   /* Fresh pages, zero until touched: a program with few stacks or threads
+      does not pay for the whole tables in RSS, nor crowd Valgrind's core
+      arena (see design.md, "Start-up memory"). */
    if (memo.on) {
-      memo.threads = VG_(calloc)("msn.unwind.threads", VG_N_THREADS,
-                                 sizeof(ThreadInfo));
-      VG_(track_pre_thread_ll_create)(new_thread);
+      memo.entries = VG_(am_shadow_alloc)(n * memo.entry_szB);
+      memo.threads = VG_(am_shadow_alloc)(VG_N_THREADS * sizeof(ThreadInfo));
    }
+   if (!memo.entries || !memo.threads)
+      memo.on = False;
+   if (memo.on)
+      VG_(track_pre_thread_ll_create)(new_thread);
 }
 
 static Addr guest_bp(ThreadId tid)
