@@ -91,6 +91,7 @@ TESTS += \
 	tests/tool/options.t \
 	tests/tool/startstop.t \
 	tests/tool/summary.t \
+	tests/tool/startup.t \
 	tests/tool/dhat.t
 
 # Golden files, and the script that regenerates them.
