@@ -44,8 +44,9 @@
 #define BIG_SIZE     ((1u << SIZE_BITS) - 1)
 
 /* Capacities: the largest prime below each power of two from 2^8.  The
-   table starts small: it is made before the client runs, when Valgrind's
-   core arena, which it shares, is at its fullest (see design.md,
+   table starts small: it is made before the client runs, so it sits in
+   Valgrind's core arena while the core reads the debug info of the
+   client's libraries, the arena's fullest moment (see design.md,
    "Start-up memory"). */
 static const ULong capacities[] = {
    251ULL, 509ULL, 1021ULL, 2039ULL, 4093ULL, 8191ULL, 16381ULL, 32749ULL,
@@ -158,7 +159,7 @@ static void set_size(Slot* s, SizeT szB, Bool was_big)
    if (!big) {
       big       = VG_(malloc)("msn.blocks.big", sizeof *big);
       big->addr = a;
-      if (table.big_sizes == NULL)   // made on first use, as the slots
+      if (table.big_sizes == NULL)   // made on first use (design.md)
          table.big_sizes = VG_(HT_construct)("msn.blocks.big_sizes");
       VG_(HT_add_node)(table.big_sizes, big);
    }
