@@ -17,8 +17,9 @@
    under `nocfi_call`, code without CFI whose BP is zero one time and
    points at a made-up frame the next: the unwinder stops there, or goes
    one frame further; the memo must not take that frame for the base of
-   the thread's stack.  All blocks stay live to the end, so memsnap's exit statistics by traceback list
-   every stack with its count: they must not depend on --unwind-memo.
+   the thread's stack.  All blocks stay live to the end, so memsnap's exit
+   statistics by traceback list every stack with its count: they must not
+   depend on --unwind-memo.
      unwind [ITERS] */
 #include <alloca.h>
 #include <pthread.h>
