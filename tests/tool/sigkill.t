@@ -12,6 +12,7 @@ need_tool();
 my $ready_seen = 0;
 my $r = run_memsnap(
     prog => 'sigkill', args => [ 'ready' ], timeout => 60,
+    opts => [ '--vgdb=no' ],        # a killed gdbserver would leave FIFOs in /tmp
     on_start => sub {
         my ($pid, $dir) = @_;
         for (1 .. 600) {            # up to 60 s for Valgrind to start
