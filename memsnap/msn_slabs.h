@@ -14,7 +14,8 @@
    computed from the address: freeing a small block needs no table lookup
    and touches no cache line but the slab's.  Bigger and more aligned
    blocks go to Valgrind's client arena and the live-block table
-   (msn_blocks.h).  Only msn_heap.c uses this module.
+   (msn_blocks.h), and so does every block until the program first holds
+   many (msn_heap.c decides).  Only msn_heap.c uses this module.
 
    Terms: a *class* is a slot size (16 to 256 bytes, by 16); a *slab* is
    16 KiB of client memory, aligned to 16 KiB, serving one class or, while

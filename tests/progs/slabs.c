@@ -26,7 +26,12 @@
    32 MB of 4 KiB blocks (too big for slabs), written.  Prints the
    process's resident memory (VmRSS, which under Valgrind is Valgrind's
    and the program's) after each phase: the emptied slabs' pages must go
-   back to the kernel, so the big blocks do not come on top of them. */
+   back to the kernel, so the big blocks do not come on top of them.
+
+   `slabs few N`: N blocks of 64 bytes, written, live at once, then
+   freed.  memsnap starts its slabs when it first holds 4,096 live blocks
+   (memsnap/msn_heap.c): with N = 3,500 it never does, with 5,000 it does;
+   --stats=yes tells. */
 #include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -254,12 +259,24 @@ static void purge(void)
           before, small, freed, big);
 }
 
+/* N blocks of 64 bytes live at once, then freed: see the top of the file. */
+static void few(int n)
+{
+   char** block = malloc(n * sizeof *block);
+   allocate_written(block, n, 64);
+   free_all(block, n);
+   free(block);
+   printf("few: %d blocks\n", n);
+}
+
 int main(int argc, char** argv)
 {
    if (argc > 1 && strcmp(argv[1], "reuse") == 0)
       reuse();
    else if (argc > 1 && strcmp(argv[1], "purge") == 0)
       purge();
+   else if (argc > 2 && strcmp(argv[1], "few") == 0)
+      few(atoi(argv[2]));
    else
       stress();
    return 0;

@@ -3,7 +3,7 @@
 # alignment keep their contents and never share memory, the traced bytes
 # equal the program's own count, addresses that only look like small blocks
 # are ignored, emptied slabs serve other size classes, and past a few, their
-# pages go back to the kernel.
+# pages go back to the kernel; slabs start only once 4,096 blocks are live.
 use strict;
 use warnings;
 use Test::More;
@@ -37,10 +37,11 @@ ok(defined $client, 'reuse: --stats=yes shows the client memory taken for slabs'
 $client =~ s/,//g if defined $client;
 cmp_ok($client // 1e12, '<=', 3 * (9 << 20), 'reuse: emptied slabs serve the next class');
 
-# 32 MB of small blocks freed, then 32 MB of big ones: the 2,048 emptied
-# slabs, but for the 16 kept warm and their class's last, give their pages
-# back, so resident memory falls by most of the 32 MB and the big blocks
-# do not add on top of the slabs.
+# 32 MB of small blocks freed, then 32 MB of big ones.  The first 4,096
+# come from the arena (slabs have not started); the 2,032 slabs of the rest,
+# emptied, but for the 16 kept warm and their class's last, give their
+# pages back, so resident memory falls by most of the 32 MB and the big
+# blocks do not add on top of the slabs.
 my $p = run_memsnap(prog => 'slabs', args => [ 'purge' ], opts => [ '--stats=yes' ]);
 is($p->{exit}, 0, 'purge: exit status 0');
 my ($small, $freed, $big) =
@@ -48,6 +49,20 @@ my ($small, $freed, $big) =
 ok(defined $big, 'purge: the program reports its resident memory') or diag($p->{stdout});
 cmp_ok($freed // 1e9, '<=', ($small // 0) - 16, 'purge: freeing the small blocks gives back their slabs');
 cmp_ok($big // 1e9, '<=', ($small // 0) + 16, 'purge: the big blocks do not come on top of the slabs');
-like($p->{stderr}, qr/^memsnap: empty slabs: +2,031 given back to the kernel$/m,
+like($p->{stderr}, qr/^memsnap: empty slabs: +2,015 given back to the kernel$/m,
      'purge: --stats=yes counts the slabs given back');
+
+# Slabs start when the live-block table first holds 4,096 blocks
+# (msn_heap.c): until then Valgrind's arena serves every block.
+for my $case ([ 3500, 'not started', 0 ], [ 5000, 'started', 1 ]) {
+    my ($n, $state, $slabs) = @$case;
+    my $f = run_memsnap(prog => 'slabs', args => [ 'few', $n ], opts => [ '--stats=yes' ]);
+    is($f->{exit}, 0, "few $n: exit status 0");
+    like($f->{stdout}, qr/^few: $n blocks$/m, "few $n: the program ran");
+    like($f->{stderr}, qr/^memsnap: slabs: +\Q$state\E \(/m, "few $n: slabs $state");
+    my ($client) = $f->{stderr} =~ /client memory for slabs: ([\d,]+) bytes/;
+    $client =~ s/,//g if defined $client;
+    is(($client // -1) > 0 ? 1 : 0, $slabs,
+       "few $n: client memory for slabs " . ($slabs ? 'taken' : 'none'));
+}
 done_testing();
