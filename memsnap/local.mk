@@ -25,6 +25,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_heap.c \
 	%D%/msn_blocks.c \
 	%D%/msn_slabs.c \
+	%D%/msn_copy.c \
 	%D%/msn_sites.c \
 	%D%/msn_unwind.c \
 	%D%/msn_symbols.c \
@@ -43,6 +44,7 @@ noinst_HEADERS += \
 	%D%/msn_heap.h \
 	%D%/msn_blocks.h \
 	%D%/msn_slabs.h \
+	%D%/msn_copy.h \
 	%D%/msn_sites.h \
 	%D%/msn_unwind.h \
 	%D%/msn_symbols.h \

@@ -17,6 +17,7 @@
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_tooliface.h"
 #include "msn_blocks.h"
+#include "msn_copy.h"
 #include "msn_heap.h"
 #include "msn_options.h"
 #include "msn_peak.h"
@@ -223,7 +224,7 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
       return NULL;
    }
    if (zeroed)
-      VG_(memset)(p, 0, szB);
+      MSN_(zero)(p, szB);
    record_new_block(p, szB, site_id_cell, trace_new_block(tid, szB));
    return p;
 }
@@ -270,7 +271,7 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
          oddities.failed_allocs++;
          return NULL;
       }
-      VG_(memcpy)(p, p_old, usable);
+      MSN_(copy)(p, p_old, usable);
    }
 
    /* tracemalloc re-attributes a realloc'ed block to the realloc call,

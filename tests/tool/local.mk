@@ -70,8 +70,16 @@ tests_unit_format_test_CPPFLAGS = -I$(srcdir)/tests/unit/shim -I$(srcdir)/memsna
 tests_unit_format_test_CFLAGS   = -g -O2
 noinst_HEADERS += tests/unit/shim/pub_tool_basics.h
 
+# The unit test of realloc's copy and calloc's zeroing, likewise.
+check_PROGRAMS += tests/unit/copy_test
+tests_unit_copy_test_SOURCES  = tests/unit/copy_test.c memsnap/msn_copy.c
+tests_unit_copy_test_CPPFLAGS = -I$(srcdir)/tests/unit/shim -I$(srcdir)/memsnap
+tests_unit_copy_test_CFLAGS   = -g -O2
+noinst_HEADERS += tests/unit/shim/pub_tool_libcbase.h
+
 TESTS += \
 	tests/unit/format.t \
+	tests/unit/copy.t \
 	tests/tool/example.t \
 	tests/tool/alloc.t \
 	tests/tool/realloc.t \
