@@ -33,6 +33,7 @@ our @EXPORT = qw(
     parse_msn group_snapshot snapshot_by_name slurp
     need_tool parse_summary stat_lines exit_stat_lines peak_stat_lines drop_system_frames
     vgdb_path vgdb_skip_reason run_vgdb_session run_fifo_session strip_pid run_print
+    exec_unit_test
 );
 
 my $LIB_DIR = dirname(abs_path(__FILE__));
@@ -54,6 +55,15 @@ sub need_tool {
     my $vg = valgrind();
     plan skip_all => "$vg not found (build memsnap first)" unless -x $vg;
     return;
+}
+
+# Becomes the native unit test tests/unit/NAME (built by `make check'),
+# which prints TAP itself; skips the test file when it has not been built.
+sub exec_unit_test {
+    my ($name) = @_;
+    my $prog = builddir() . "/tests/unit/$name";
+    plan skip_all => "$prog not built" unless -x $prog;
+    exec($prog) or die "cannot run $prog: $!\n";
 }
 
 sub prog_path {
