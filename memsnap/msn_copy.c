@@ -9,15 +9,19 @@
 
 /* Implements msn_copy.h.
 
-   A *chunk* is 16 bytes, moved as one vector: SSE2 loads and stores on
-   amd64, where the compiler has them; elsewhere it lowers the vector to
-   words.  Chunks may be unaligned (blocks are 16-byte aligned on amd64,
-   8 on x86).  Four chunks go per step; the last 15 bytes or fewer go
-   through VG_(memcpy) and VG_(memset). */
+   A *chunk* is 16 bytes, moved as one vector register: SSE2 on amd64,
+   NEON on arm64.  Chunks may be unaligned (blocks are aligned to 16 bytes
+   on amd64, 8 on x86).  Four chunks go per step; the last 15 bytes or
+   fewer go through VG_(memcpy) and VG_(memset).  Where the compiler has
+   no such registers (x86 as Valgrind builds it, -m32 without SSE2), it
+   would move each vector as words through the stack, slower than
+   VG_(memcpy): there these are VG_(memcpy) and VG_(memset). */
 
 #include "pub_tool_basics.h"
 #include "pub_tool_libcbase.h"
 #include "msn_copy.h"
+
+#if defined(__SSE2__) || defined(__ARM_NEON)
 
 typedef UChar Chunk __attribute__((vector_size(16), aligned(1)));
 
@@ -51,3 +55,17 @@ void MSN_(zero)(void* dst, SizeT n)
       *d++ = zero;
    VG_(memset)(d, 0, n);
 }
+
+#else
+
+void MSN_(copy)(void* dst, const void* src, SizeT n)
+{
+   VG_(memcpy)(dst, src, n);
+}
+
+void MSN_(zero)(void* dst, SizeT n)
+{
+   VG_(memset)(dst, 0, n);
+}
+
+#endif

@@ -10,7 +10,9 @@
 /* The two bulk operations of the replaced allocator: realloc's copy of a
    block that moves, and calloc's zeroing.  Valgrind's VG_(memcpy) and
    VG_(memset) move 4 bytes at a time; these move 64 per step, in 16-byte
-   vectors.  Only msn_heap.c uses this module.  tests/unit/copy_test.c
+   vector registers where the compiler has them (amd64, arm64), and are
+   VG_(memcpy) and VG_(memset) elsewhere.  Only msn_heap.c uses this
+   module.  tests/unit/copy_test.c
    checks it natively: it uses only pub_tool_basics.h and
    pub_tool_libcbase.h. */
 
