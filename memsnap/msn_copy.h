@@ -12,9 +12,8 @@
    VG_(memset) move 4 bytes at a time; these move 64 per step, in 16-byte
    vector registers where the compiler has them (amd64, arm64), and are
    VG_(memcpy) and VG_(memset) elsewhere.  Only msn_heap.c uses this
-   module.  tests/unit/copy_test.c
-   checks it natively: it uses only pub_tool_basics.h and
-   pub_tool_libcbase.h. */
+   module.  tests/unit/copy_test.c checks it natively: it uses only
+   pub_tool_basics.h and pub_tool_libcbase.h. */
 
 #ifndef __MSN_COPY_H
 #define __MSN_COPY_H
