@@ -404,9 +404,10 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
 static void for_each_custom_block(void (*fn)(MSN_Block* b, void* opaque),
                                   void* opaque)
 {
-   VgHashTable* table = custom_table();
-   VG_(HT_ResetIter)(table);
-   for (CustomBlock* c; (c = VG_(HT_Next)(table)) != NULL;) {
+   if (custom_blocks == NULL)   // none made yet: nothing to walk
+      return;
+   VG_(HT_ResetIter)(custom_blocks);
+   for (CustomBlock* c; (c = VG_(HT_Next)(custom_blocks)) != NULL;) {
       MSN_Block b = { c->addr, c->req_szB, c->site_id };
       fn(&b, opaque);
       c->site_id = b.site_id;
