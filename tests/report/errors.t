@@ -26,8 +26,6 @@ sub error_ok {
 # The files of tests/data, each with its own comment.
 my @data_cases = (
     ['empty.msn',       'empty.msn: empty file'],
-    ['truncated.msn',   'truncated.msn:15: truncated file: snapshot 2 has no \'end\' line'],
-    ['no-newline.msn',  'no-newline.msn:9: truncated file: the last line has no newline'],
     ['corrupt.msn',     "corrupt.msn:11: site: field 'bytes' is not a number: '8x0'"],
     ['bad-escape.msn',  "bad-escape.msn:5: frame: field 'fn' has the bad escape '\\x' (only \\\\, \\t and \\n exist)"],
     ['version2.msn',    'version2.msn:2: unsupported format version 2 (memsnap_print reads version 1)'],
@@ -36,7 +34,6 @@ my @data_cases = (
     ['.',               '.: is a directory'],
     ['timeline-outside.msn',   "timeline-outside.msn:12: 'point' record outside a timeline block"],
     ['timeline-count.msn',     "timeline-count.msn:10: 'summary' record inside the timeline of line 7, after 2 of its 3 point lines"],
-    ['timeline-truncated.msn', 'timeline-truncated.msn:7: truncated file: the timeline has 2 of its 4 point lines'],
 );
 for my $c (@data_cases) {
     my ($file, $want) = @$c;
@@ -54,6 +51,7 @@ my @cases = (
     ['only comments',       "# nothing\n\n",  " not a memsnap file (no 'memsnap-format' record)"],
     ['first record',        "cmd\t./p\nmemsnap-format\t1\n", "1: not a memsnap file (the first record is not 'memsnap-format')"],
     ['binary',              "\x7fELF\x02\x01\x01\0\0\0", "1: not a memsnap file (the first record is not 'memsnap-format')"],
+    ['cut first record',    "# memsnap output file\nmemsnap-form", "2: truncated file: it ends inside its first record"],
     ['version not a number', "memsnap-format\tone\n", "1: memsnap-format: field 'version' is not a number: 'one'"],
     ['CRLF',                "memsnap-format\t1\r\n", "1: memsnap-format: field 'version' is not a number: '1\\x0d'"],
     ['two format records',  "memsnap-format\t1\nmemsnap-format\t1\n", "2: a second 'memsnap-format' record"],
@@ -93,10 +91,6 @@ my @cases = (
     ['blocks do not add up', $head . $snap . "site\t1\t20\t1\nsite\t2\t10\t1\nend\t1\n",
                             '10: snapshot 1: the site lines add up to 30 bytes in 2 blocks, but the snapshot says 30 bytes in 3 blocks'],
     ['end of another',      $head . $snap . "site\t1\t20\t2\nsite\t2\t10\t1\nend\t2\n", "10: 'end 2' does not close snapshot 1"],
-    ['site without newline', $head . $snap . "site\t1\t20\t2", '8: truncated file: the last line has no newline'],
-    ['end without newline', $head . $snap . "site\t1\t20\t2\nsite\t2\t10\t1\nend\t1", '10: truncated file: the last line has no newline'],
-    ['comment without newline', $head . "# cut", '7: truncated file: the last line has no newline'],
-    ['ends in a snapshot',  $head . $snap . "site\t1\t20\t2\n# more to come\n", "7: truncated file: snapshot 1 has no 'end' line"],
     ['frame in a snapshot', $head . $snap . "frame\t3\t7\tm\tp.c\t\t\n", "8: 'frame' record inside snapshot 1 (before its 'end' line)"],
     ['snapshot in a snapshot', $head . $snap . "snapshot\t2\tt\tclient\t1\t0\t0\t0\t0\t0\n", "8: 'snapshot' record inside snapshot 1 (before its 'end' line)"],
     ['summary in a snapshot', $head . $snap . "summary\t1\t1\t1\t1\t1\t1\n", "8: 'summary' record inside snapshot 1 (before its 'end' line)"],
@@ -115,9 +109,6 @@ my @cases = (
     ['snapshot in timeline', $head . $empty . "timeline\tB\t2\npoint\t0\t0\t0\t\n" . $snap,
                             "11: 'snapshot' record inside the timeline of line 9, after 1 of its 2 point lines"],
     ['timeline in snapshot', $head . $snap . "timeline\tB\t0\n", "8: 'timeline' record inside snapshot 1 (before its 'end' line)"],
-    ['ends in a timeline',  $head . $empty . "timeline\ti\t3\npoint\t0\t0\t0\t#1\n# cut\n",
-                            '9: truncated file: the timeline has 1 of its 3 point lines'],
-    ['point without newline', $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t", '10: truncated file: the last line has no newline'],
     ['point fields',        $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\n", '10: point: wrong number of fields (3, expected 4)'],
     ['point not a number',  $head . $empty . "timeline\tB\t1\npoint\t0\t-5\t0\t\n", "10: point: field 'bytes' is not a number: '-5'"],
     ['bad mark',            $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\tPeak\n", "10: point: bad mark 'Peak' (empty, #ID or peak)"],
@@ -135,6 +126,46 @@ for my $c (@cases) {
     (my $file = "$name.msn") =~ tr/ /-/;
     write_file("$dir/$file", $text);
     error_ok($dir, [$file], 1, "$file:$want", $name);
+}
+
+# Files cut short (the run was killed, or the disk was full, while memsnap
+# wrote them): one note naming the line where the unfinished part starts,
+# then the report on every complete snapshot, status 0.
+# [name, contents, line and what the file ends inside, complete snapshots]
+my $two = $empty . "snapshot\t2\tt\tclient\t2\t30\t30\t3\t30\t2\n";    # lines 7-9
+my @cut_cases = (
+    ['site without newline', $head . $two . "site\t1\t20\t2", '9: the file ends inside snapshot 2', 1],
+    ['end without newline',  $head . $two . "site\t1\t20\t2\nsite\t2\t10\t1\nend\t2", '9: the file ends inside snapshot 2', 1],
+    ['snapshot line cut',    $head . $empty . "snapshot\t2\tt\tcli", '9: the file ends inside snapshot 2', 1],
+    ['keyword cut',          $head . $empty . "snap", '9: the file ends inside a record', 1],
+    ['comment without newline', $head . "# cut", '7: the file ends inside a record', 0],
+    ['ends in a snapshot',   $head . $two . "site\t1\t20\t2\n# more to come\n", '9: the file ends inside snapshot 2', 1],
+    ['ends in a timeline',   $head . $empty . "timeline\ti\t3\npoint\t0\t0\t0\t#1\n# cut\n",
+                             '9: the file ends inside the timeline', 1],
+    ['point without newline', $head . $empty . "timeline\tB\t1\npoint\t0\t0\t0\t", '9: the file ends inside the timeline', 1],
+    ['timeline line cut',    $head . $empty . "timeline\tB\t", '9: the file ends inside the timeline', 1],
+    ['summary cut',          $head . $empty . "summary\t0\t0", '9: the file ends inside a record', 1],
+    ['data: truncated.msn',  undef, '16: the file ends inside snapshot 2', 1, 'truncated.msn'],
+    ['data: no-newline.msn', undef, '9: the file ends inside a record', 1, 'no-newline.msn'],
+    ['data: timeline-truncated.msn', undef, '7: the file ends inside the timeline', 1, 'timeline-truncated.msn'],
+);
+for my $c (@cut_cases) {
+    my ($name, $text, $want, $n, $file) = @$c;
+    my $in = $dir;
+    if (defined $text) {
+        ($file = "$name.msn") =~ tr/ /-/;
+        write_file("$dir/$file", $text);
+    } else {
+        $in = undef;
+    }
+    my $r = run_script($in, $file);
+    is($r->{status}, 0, "$name: status 0");
+    is($r->{err}, "memsnap_print: note: $file:$want, cut while it was being written (the run was killed, "
+                  . "or the disk or the file size limit was full); showing $n complete snapshot"
+                  . ($n == 1 ? '' : 's') . "\n", "$name: one note");
+    like($r->{out}, qr/^No snapshots in the file\.$/m, "$name: no snapshots") if $n == 0;
+    $r = run_script($in, '--stats=#1', $file) if $n;
+    is($r->{status}, 0, "$name: the complete snapshot is usable") if $n;
 }
 
 # Valid edge cases: unknown records are skipped, even inside a snapshot and

@@ -118,6 +118,11 @@ TESTS += \
 	tests/tool/e2e.t \
 	tests/tool/e2e-killed.t
 
+# Nothing taken is lost: a file cut at any byte, a full disk, a file size
+# limit, forks and execs.
+TESTS += \
+	tests/tool/cut.t
+
 # The live-block table under random allocations, resizes and frees.
 check_PROGRAMS += tests/progs/stress
 tests_progs_stress_SOURCES = tests/progs/stress.c tests/progs/selfcheck.h
