@@ -12,7 +12,17 @@
    Frames and stacks are numbered per file, in order of appearance.  Each
    MSN_Frame and MSN_Site remembers its number (out_id) together with the
    *generation* of the file it was written to (out_gen); a forked child
-   starts a new generation, so its file defines everything again. */
+   starts a new generation, so its file defines everything again.
+
+   Records are built in a buffer and written with write(2), a snapshot at
+   a time, its `end` line last.  A write that fails or comes up short (a
+   full disk: ENOSPC; the client's file size limit: EFBIG) ends the
+   writing for good: the file then ends inside the unfinished snapshot,
+   which a reader recognises as cut short (docs/file-format.md), and only
+   the snapshots whose `end` line reached the file are counted as written.
+   A write past RLIMIT_FSIZE would also make the kernel send SIGXFSZ,
+   which Valgrind would deliver to the client (killing it), so a write
+   that would cross the limit is not made at all. */
 
 #include "msn_basics.h"
 #include "pub_tool_clientstate.h"
@@ -30,6 +40,12 @@ extern const HChar* VG_(strerror)(UWord errnum);
 
 #define FORMAT_VERSION 1
 
+/* RLIMIT_FSIZE is 1 on every Linux architecture; the vki headers of
+   Valgrind 3.19 do not name it. */
+#ifndef VKI_RLIMIT_FSIZE
+#define VKI_RLIMIT_FSIZE 1
+#endif
+
 static struct {
    HChar* name;          // expanded file name
    Int    fd;            // -1 while not open
@@ -39,11 +55,16 @@ static struct {
    UInt   n_frames;      // frames defined in this file
    UInt   n_stacks;      // stacks defined in this file
    UInt   n_snapshots;   // stored snapshots considered for this file
-   UInt   n_written;     // of which written (not shadowed)
-} out = { NULL, -1, False, False, 1, 0, 0, 0, 0 };
+   UInt   n_written;     // of which written whole (not shadowed)
+   ULong  size;          // bytes in the file
+} out = { NULL, -1, False, False, 1, 0, 0, 0, 0, 0 };
 
-static XArray* buf;      // of HChar: text not yet written
-static XArray* in_file;  // of Bool, by snapshot id: written to this file
+/* A snapshot in the buffer: its id and where its `end` line ends. */
+typedef struct { UInt id; Word buf_end; } Buffered;
+
+static XArray* buf;       // of HChar: text not yet written
+static XArray* buffered;  // of Buffered: the snapshots in buf
+static XArray* in_file;   // of Bool, by snapshot id: written to this file
 
 /*------------------------------------------------------------*/
 /*--- Writing                                              ---*/
@@ -82,22 +103,64 @@ static void put_number(ULong n)
    VG_(addBytesToXA)(buf, digits + i, sizeof digits - i);
 }
 
-/* Writes out the buffer with write(2). */
+/* Whether n more bytes would take the file past the client's file size
+   limit (the soft limit: the one the kernel enforces with SIGXFSZ). */
+static Bool over_size_limit(Word n)
+{
+   struct vki_rlimit limit;
+   if (VG_(getrlimit)(VKI_RLIMIT_FSIZE, &limit) != 0
+       || limit.rlim_cur == VKI_RLIM_INFINITY)
+      return False;
+   return out.size + n > (ULong)limit.rlim_cur;
+}
+
+static void write_failed(UWord err)
+{
+   UInt n = out.n_written;
+   VG_(umsg)("memsnap: error: cannot write '%s': %s; it keeps the %u "
+             "snapshot%s written before, and no more are written\n",
+             out.name, err == VKI_EFBIG ? "the file size limit "
+             "(RLIMIT_FSIZE) is reached" : VG_(strerror)(err), n,
+             n == 1 ? "" : "s");
+   out.failed = True;
+}
+
+/* Marks the buffered snapshots whose `end` line is within the first
+   `written` bytes of the buffer as written; forgets the others. */
+static void count_written(Word written)
+{
+   for (Word i = 0; i < VG_(sizeXA)(buffered); i++) {
+      const Buffered* b = VG_(indexXA)(buffered, i);
+      if (b->buf_end > written)
+         break;
+      *(Bool*)VG_(indexXA)(in_file, b->id) = True;
+      out.n_written++;
+   }
+   VG_(dropTailXA)(buffered, VG_(sizeXA)(buffered));
+}
+
+/* Writes out the buffer with write(2); see the overview for failures. */
 static void flush(void)
 {
    Word   n = VG_(sizeXA)(buf);
    HChar* p = n > 0 ? VG_(indexXA)(buf, 0) : NULL;
-   while (n > 0 && !out.failed && out.fd >= 0) {
-      Int done = VG_(write)(out.fd, p, n);
-      if (done <= 0) {
-         VG_(umsg)("memsnap: error: cannot write '%s': %s\n", out.name,
-                   VG_(strerror)(done < 0 ? -done : VKI_EIO));
-         out.failed = True;
-         break;
-      }
-      p += done;
-      n -= done;
+   Word   written = 0;
+   UWord  err = 0;
+   if (out.failed || out.fd < 0)
+      n = 0;
+   else if (n > 0 && over_size_limit(n))
+      err = VKI_EFBIG;
+   while (n > written && err == 0) {
+      Int done = VG_(write)(out.fd, p + written, n - written);
+      if (done <= 0)
+         err = done < 0 ? -done : VKI_EIO;
+      else
+         written += done;
    }
+   out.size += written;
+   count_written(written);
+   if (err != 0)
+      write_failed(err);
    VG_(dropTailXA)(buf, VG_(sizeXA)(buf));
 }
 
@@ -164,8 +227,6 @@ static void put_snapshot(const MSN_Snapshot* s)
       Bool no = False;
       VG_(addToXA)(in_file, &no);
    }
-   *(Bool*)VG_(indexXA)(in_file, s->id) = True;
-   out.n_written++;
    for (UInt i = 0; i < s->n_entries; i++)
       put_stack_definition(s->entries[i].site);
    VG_(xaprintf)(buf, "snapshot\t%u", s->id);
@@ -187,6 +248,8 @@ static void put_snapshot(const MSN_Snapshot* s)
       put("\n");
    }
    VG_(xaprintf)(buf, "end\t%u\n", s->id);
+   Buffered b = { s->id, VG_(sizeXA)(buf) };
+   VG_(addToXA)(buffered, &b);
 }
 
 /*------------------------------------------------------------*/
@@ -202,7 +265,8 @@ static UWord create_file(void)
       return sr_Err(sr);
    /* Above the client's fd range, so a client closing its fds cannot
       close this one. */
-   out.fd = VG_(safe_fd)((Int)sr_Res(sr));
+   out.fd   = VG_(safe_fd)((Int)sr_Res(sr));
+   out.size = 0;
    put_header();
    flush();
    return 0;
@@ -238,6 +302,8 @@ void MSN_(output_init)(void)
    buf      = VG_(newXA)(VG_(malloc), "msn.output.buf", VG_(free), 1);
    in_file  = VG_(newXA)(VG_(malloc), "msn.output.in_file", VG_(free),
                          sizeof(Bool));
+   buffered = VG_(newXA)(VG_(malloc), "msn.output.buffered", VG_(free),
+                         sizeof(Buffered));
    out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
    VG_(atfork)(/*pre*/NULL, /*parent*/NULL, start_child_file);
    UWord err = create_file();
