@@ -58,12 +58,13 @@ sub need_tool {
 }
 
 # Becomes the native unit test tests/unit/NAME (built by `make check'),
-# which prints TAP itself; skips the test file when it has not been built.
+# run with ARGS, which prints TAP itself; skips the test file when it has
+# not been built.
 sub exec_unit_test {
-    my ($name) = @_;
+    my ($name, @args) = @_;
     my $prog = builddir() . "/tests/unit/$name";
     plan skip_all => "$prog not built" unless -x $prog;
-    exec($prog) or die "cannot run $prog: $!\n";
+    exec($prog, @args) or die "cannot run $prog: $!\n";
 }
 
 sub prog_path {
@@ -236,7 +237,7 @@ sub filter_stderr {
     return join("\n", @out);
 }
 
-# parse_summary(LOG): the exit summary of interface section 7 in a (raw or
+# parse_summary(LOG): the exit summary (docs/memsnap.md) in a (raw or
 # filtered) log: { total => [bytes, blocks], peak => [...], exit => [...] }.
 sub parse_summary {
     my ($log) = @_;

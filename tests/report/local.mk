@@ -17,4 +17,5 @@ EXTRA_DIST += \
 	%D%/ReportTest.pm \
 	%D%/gen-big-msn \
 	%D%/update-expected \
-	$(sort $(wildcard $(srcdir)/tests/data/*.msn $(srcdir)/tests/data/*.exp))
+	$(sort $(wildcard $(srcdir)/tests/data/*.msn $(srcdir)/tests/data/*.exp)) \
+	tests/data/format-size.tsv
