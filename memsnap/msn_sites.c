@@ -254,11 +254,10 @@ static void gather_frame(MSN_Frame* f)
    gather.frames[gather.n++] = f;
 }
 
-/* Gathers the frames of the site's code addresses, innermost first, and
-   returns the first one to keep: after the inlined allocator wrappers.
+/* Gathers the frames of the site's code addresses, innermost first.
    Frames below main are not gathered, as Valgrind's other tools show none
    unless --show-below-main=yes: they are the same in every stack. */
-static UInt gather_caller_frames(const MSN_Site* site)
+static void gather_frames(const MSN_Site* site)
 {
    XArray* ip_frames = gather.ip_frames;
    gather.n = 0;
@@ -269,11 +268,17 @@ static UInt gather_caller_frames(const MSN_Site* site)
          MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(ip_frames, k);
          gather_frame(f);
          if (f->is_main && !VG_(clo_show_below_main))
-            goto done;
+            return;
       }
    }
-done:
+}
+
+/* Gathers the frames of the site's code addresses and returns the first
+   one to keep: after the inlined allocator wrappers. */
+static UInt gather_caller_frames(const MSN_Site* site)
+{
    UInt first = 0;
+   gather_frames(site);
    while (MSN_(have_alloc_fns)() && first < gather.n
           && gather.frames[first]->fn[0] != '\0'
           && MSN_(is_alloc_fn)(gather.frames[first]->fn))
@@ -281,8 +286,8 @@ done:
    return first;
 }
 
-/* Interface section 3: the innermost frame with line information, else
-   the innermost frame. */
+/* The attribution rule (docs/memsnap.md, "Attribution"): the innermost
+   frame with line information, else the innermost frame. */
 static UInt attributed_frame(UInt n, MSN_Frame* const* frames)
 {
    for (UInt i = 0; i < n; i++)

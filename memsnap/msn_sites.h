@@ -48,7 +48,7 @@ typedef
       MSN_Trace*        trace;       // NULL until MSN_(site_trace)
       UInt              out_id;      // see msn_output.c
       UInt              out_gen;
-      Addr              ips[0];      // n_ips code addresses
+      Addr              ips[];       // n_ips code addresses
    }
    MSN_Site;
 
