@@ -7,9 +7,9 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* Implements the client requests of memsnap.h (interface section 4), and
-   passes on the core's requests for custom allocators (MALLOCLIKE...) and
-   monitor commands.
+/* Implements the client requests of memsnap.h (docs/memsnap.md, "Client
+   requests"), and passes on the core's requests for custom allocators
+   (MALLOCLIKE...) and monitor commands.
    Arguments come from the client and are never trusted: every pointer
    is checked against the client's address space before it is read or
    written, and a bad argument gets one warning line and a 0 result. */

@@ -7,9 +7,9 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* The monitor commands of interface section 5, sent by vgdb, by gdb's
-   `monitor`, or by the client with VALGRIND_MONITOR_COMMAND.  Output
-   goes back to the sender.
+/* The monitor commands (docs/memsnap.md, "Monitor commands"), sent by
+   vgdb, by gdb's `monitor`, or by the client with
+   VALGRIND_MONITOR_COMMAND.  Output goes back to the sender.
 
    A command can arrive while every client thread is blocked in a system
    call (vgdb's ptrace path); there is then no valid thread, so nothing

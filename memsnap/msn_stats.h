@@ -8,7 +8,7 @@
 */
 
 /* tracemalloc's Snapshot.statistics() and Snapshot.compare_to(), and
-   their str() lines, byte for byte (shared/tracemalloc-semantics.md).
+   their str() lines, byte for byte (docs/tracemalloc.md).
    Groups a snapshot's sites by a key, sorts, and hands each printed line
    to a sink: the Valgrind log for client requests, vgdb for monitor
    commands.  Called by msn_clreq.c and msn_main.c. */

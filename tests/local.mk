@@ -4,7 +4,7 @@
 ## runs one.  The same files also run under `prove -I tests/lib'.
 ##
 ## For the fragments included at the end (tests/tool/local.mk,
-## tests/report/local.mk):
+## tests/report/local.mk, tests/repo/local.mk):
 ##   TESTS += %D%/x.t              a TAP test (this file distributes all TESTS)
 ##   check_PROGRAMS += %D%/progs/x a client program; with no x_CFLAGS /
 ##                                 x_CPPFLAGS of its own it gets the two
@@ -51,6 +51,7 @@ EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/lib/*.pm))
 
 include $(srcdir)/%D%/tool/local.mk
 include $(srcdir)/%D%/report/local.mk
+include $(srcdir)/%D%/repo/local.mk
 
 # Every test runs after the tool, its preload, the in-place directory and
 # the report script are built (`make check' builds `all' first anyway; this

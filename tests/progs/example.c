@@ -1,13 +1,14 @@
-/* The example program of issue 2, byte for byte, so that its output can be
-   compared with the lines the issue promises:
+/* The example program of the manual (docs/memsnap.md, "A first run"), with
+   its file named prog.c, so that its output can be compared with these
+   lines:
 
        prog.c:10: size=1600 B (+1600 B), count=100 (+100), average=16 B
        prog.c:7: size=800 B (+800 B), count=1 (+1), average=800 B
        prog.c:6: size=800 B (+800 B), count=1 (+1), average=800 B
 
    The #line directive below makes the compiler number the lines after it
-   1, 2, ... and name the file "prog.c" in the debug info, exactly as in the
-   issue (this comment would otherwise shift every line number).
+   1, 2, ... and name the file "prog.c" in the debug info, as the lines above
+   have it (this comment would otherwise shift every line number).
    Numbers the test relies on:
      prog.c:6   data   = malloc(100 * 8)        800 B, 1 block
      prog.c:7   labels = malloc(100 * 8)        800 B, 1 block

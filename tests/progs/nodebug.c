@@ -1,5 +1,6 @@
 /* Built WITHOUT -g: no frame has line information, so a block is keyed by
-   its innermost function and object (interface section 3):
+   its innermost function and object (docs/memsnap.md,
+   "Attribution"):
      alloc_it (a static function): malloc(300)
      main: malloc(200)
    Snapshot "s":

@@ -37,7 +37,7 @@ my @CASES = (
     ['single-report',          'single.msn'],
     ['many-report',            'gen:200:3'],
     ['wide-report',            'gen:72:2'],
-    # The peak snapshot and the timeline (issue 6): the timeline graph in
+    # The peak snapshot and the timeline: the timeline graph in
     # each time unit, at the default size and small; the top lines at the
     # peak; a killed run (the timeline's peak, no table); more points than
     # columns.

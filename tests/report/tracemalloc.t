@@ -1,5 +1,5 @@
 # tracemalloc.t: memsnap_print reproduces tracemalloc's golden vectors
-# (shared/tracemalloc-semantics.md sections 2.2 to 2.4): compare_to() with
+# (docs/tracemalloc.md, "A comparison, golden"): compare_to() with
 # lineno, filename and cumulative on CPython's test snapshots, encoded in
 # tests/data/tracemalloc.msn; ties broken by the larger key; recursion
 # counted twice in cumulative mode.

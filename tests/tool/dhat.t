@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# Correctness yardstick of issue 2: on deterministic programs without
+# Correctness yardstick: on deterministic programs without
 # zero-size requests (DHAT makes them 1-byte blocks), memsnap's Total, At
 # peak and At exit equal DHAT's Total, At t-gmax and At t-end, bytes and
 # blocks.

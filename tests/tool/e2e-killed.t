@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# End to end (issue 4), runs killed by SIGKILL: memsnap_print reads every
+# End to end, runs killed by SIGKILL: memsnap_print reads every
 # complete snapshot of the file, says once (on stderr) that the run did not
 # finish, and prints for them exactly what the program printed in-process.
 #   - tests/progs/sigkill.c (as in sigkill.t): the default report and a

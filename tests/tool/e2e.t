@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# End to end (issue 4): real programs run under memsnap print statistics
+# End to end: real programs run under memsnap print statistics
 # and comparisons in-process; the built scripts/memsnap_print, given the
 # output file of the same run, must print exactly the same lines (the log's
 # without their ==PID== prefix) for the same snapshots, key and limit.

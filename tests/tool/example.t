@@ -1,6 +1,6 @@
 #!/usr/bin/perl
-# Issue 2's example program (tests/progs/example.c, lines numbered as in the
-# issue through #line): the compare lines the issue promises, the exit
+# The manual's example program (tests/progs/example.c, its file named
+# prog.c through #line): the compare lines of its comment, the exit
 # summary, and the output file.
 use strict;
 use warnings;
@@ -11,14 +11,14 @@ need_tool();
 my $r = run_memsnap(prog => 'example');
 is($r->{exit}, 0, 'exit status 0');
 
-# The three lines of the issue, consecutive and in this order.
+# The three lines of the manual, consecutive and in this order.
 my @want = (
     'prog.c:10: size=1600 B (+1600 B), count=100 (+100), average=16 B',
     'prog.c:7: size=800 B (+800 B), count=1 (+1), average=800 B',
     'prog.c:6: size=800 B (+800 B), count=1 (+1), average=800 B',
 );
 my $want = join("\n", @want);
-like($r->{stderr}, qr/^\Q$want\E$/m, 'compare lines exactly as in issue 2');
+like($r->{stderr}, qr/^\Q$want\E$/m, 'compare lines exactly as in the manual');
 my @raw = grep { /prog\.c:\d+: size=/ } split /\n/, $r->{stderr_raw};
 like($raw[0] // '', qr/^==\d+== prog\.c:10: /, 'log lines carry the ==PID== prefix');
 

@@ -105,9 +105,8 @@ TESTS += \
 # Golden files, and the script that regenerates them.
 EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/*.exp)) tests/update-expected
 
-# vgdb monitor commands (issue 3): a toy server driven through a FIFO, and
-# the end-to-end tests of memsnap_print against the in-process output
-# (issue 4).
+# vgdb monitor commands: a toy server driven through a FIFO; and the
+# end-to-end tests of memsnap_print against the in-process output.
 check_PROGRAMS += tests/progs/vgdb_server tests/progs/e2e_report
 tests_progs_vgdb_server_SOURCES = tests/progs/vgdb_server.c
 tests_progs_e2e_report_SOURCES  = tests/progs/e2e_report.c tests/progs/keys_util.c
@@ -144,7 +143,7 @@ tests_progs_unwind_SOURCES = tests/progs/unwind.c
 tests_progs_unwind_CFLAGS  = -g -O2 -fomit-frame-pointer -pthread
 TESTS += tests/tool/unwind.t
 
-# The peak snapshot and the timeline (issue 6).
+# The peak snapshot and the timeline.
 check_PROGRAMS += tests/progs/peak
 tests_progs_peak_SOURCES = tests/progs/peak.c
 TESTS += tests/tool/peak.t

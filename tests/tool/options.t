@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # Option handling: bad values fail with Valgrind's "Bad option" error before
-# the program runs; --help lists every option of interface section 2.
+# the program runs; --help lists every option of docs/memsnap.md.
 use strict;
 use warnings;
 use Test::More;

@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # The `peak' snapshot, --peak-inaccuracy, --stats-at-peak and the timeline
-# (--time-unit) of issue 6, on tests/progs/peak.c (numbers in its comment)
+# (--time-unit), on tests/progs/peak.c (numbers in its comment)
 # and, for the timeline's bound on a long run, tests/progs/stress.c.
 use strict;
 use warnings;

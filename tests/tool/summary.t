@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# The exit summary (interface section 7) and --stats-at-exit
+# The exit summary (docs/memsnap.md, "The exit summary") and --stats-at-exit
 # (tests/progs/summary.c).
 use strict;
 use warnings;

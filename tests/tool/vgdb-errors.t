@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# Bad monitor commands (interface section 5): each answers with a one-line
+# Bad monitor commands (docs/memsnap.md, "Monitor commands"): each answers with a one-line
 # "memsnap: error: ..." and a "usage: ..." line, changes nothing, and the
 # program goes on to a normal end with the right summary.  Commands
 # starting with "v." are the core's: memsnap adds nothing to them.  Sent

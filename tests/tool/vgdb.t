@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# Every monitor command of interface section 5, sent with the real vgdb to
+# Every monitor command of docs/memsnap.md, sent with the real vgdb to
 # tests/progs/vgdb_server.c while it is blocked in open() of a FIFO (every
 # thread in a system call: vgdb wakes Valgrind up through ptrace, and the
 # command arrives with no valid thread).  Snapshots taken from vgdb and
