@@ -58,12 +58,13 @@ typedef enum {
 #define VALGRIND_MEMSNAP_TAKE(name) MEMSNAP_REQ_(TAKE, (name), 0, 0, 0)
 
 /* Prints new.compare_to(old, key) to the Valgrind log, the top `limit`
-   entries (0: all).  Evaluates to 1 when printed. */
+   entries (0: all; a negative limit is refused).  Evaluates to 1 when
+   printed. */
 #define VALGRIND_MEMSNAP_COMPARE(old, new, key, limit)                     \
    MEMSNAP_REQ_(COMPARE, (old), (new), (key), (limit))
 
-/* Prints snapshot.statistics(key), top `limit` entries (0: all).
-   Evaluates to 1 when printed. */
+/* Prints snapshot.statistics(key), top `limit` entries (0: all; a
+   negative limit is refused).  Evaluates to 1 when printed. */
 #define VALGRIND_MEMSNAP_STATS(name, key, limit)                           \
    MEMSNAP_REQ_(STATS, (name), (key), (limit), 0)
 
@@ -92,8 +93,9 @@ typedef enum {
 /* Evaluates to 1 while memsnap records new blocks. */
 #define VALGRIND_MEMSNAP_IS_TRACING() MEMSNAP_REQ_(IS_TRACING, 0, 0, 0, 0)
 
-/* Prints the allocation stack of the traced block containing `ptr`;
-   evaluates to its size, 0 if no traced block contains it. */
+/* Prints the allocation stack of the traced block containing `ptr` (a
+   block of 0 bytes contains its own address); evaluates to its size, 1 for
+   a block of 0 bytes, 0 if no traced block contains it. */
 #define VALGRIND_MEMSNAP_PRINT_TRACEBACK(ptr)                              \
    MEMSNAP_REQ_(PRINT_TRACEBACK, (ptr), 0, 0, 0)
 

@@ -131,6 +131,21 @@ static UWord store_pair(const Request* rq, const HChar* what1, Addr a1,
    return 1;
 }
 
+/* A limit (how many entries to print, 0 for all) is an unsigned long in
+   the client's eyes, but a negative int cast to it is a slip, not a wish
+   for 18 quintillion entries: refused with a warning.  Any other value
+   counts at its full width. */
+static Bool good_limit(const Request* rq, UWord limit)
+{
+   if ((Word)limit >= 0)
+      return True;
+   HChar msg[128];
+   VG_(snprintf)(msg, sizeof msg, "limit %ld is negative (give the number "
+                 "of entries to print, 0 for all)", (Word)limit);
+   warn(rq, msg);
+   return False;
+}
+
 /*------------------------------------------------------------*/
 /*--- The requests                                         ---*/
 /*------------------------------------------------------------*/
@@ -155,9 +170,9 @@ static UWord compare(const Request* rq, const UWord* arg)
    MSN_Grouping g;
    const MSN_Snapshot* old = read_snapshot(rq, "old", arg[1]);
    const MSN_Snapshot* new = old ? read_snapshot(rq, "new", arg[2]) : NULL;
-   if (!new || !read_grouping(rq, arg[3], &g))
+   if (!new || !read_grouping(rq, arg[3], &g) || !good_limit(rq, arg[4]))
       return 0;
-   MSN_(print_compare)(MSN_(sink_log), old, new, g, (UInt)arg[4]);
+   MSN_(print_compare)(MSN_(sink_log), old, new, g, arg[4]);
    return 1;
 }
 
@@ -165,9 +180,9 @@ static UWord stats(const Request* rq, const UWord* arg)
 {
    MSN_Grouping g;
    const MSN_Snapshot* s = read_snapshot(rq, "name", arg[1]);
-   if (!s || !read_grouping(rq, arg[2], &g))
+   if (!s || !read_grouping(rq, arg[2], &g) || !good_limit(rq, arg[3]))
       return 0;
-   MSN_(print_statistics)(MSN_(sink_log), s, g, (UInt)arg[3]);
+   MSN_(print_statistics)(MSN_(sink_log), s, g, arg[3]);
    return 1;
 }
 
@@ -188,28 +203,32 @@ static UWord get_traced(const Request* rq, const UWord* arg)
                      "peak_ptr", arg[2], t->peak_szB);
 }
 
-SizeT MSN_(print_block_traceback)(MSN_LineSink sink, Addr a)
+Bool MSN_(print_block_traceback)(MSN_LineSink sink, Addr a,
+                                 /*OUT*/SizeT* szB)
 {
    MSN_Site* site;
    Addr      start;
-   SizeT     szB;
-   if (!MSN_(find_traced_block)(a, &site, &start, &szB))
-      return 0;
+   if (!MSN_(find_traced_block)(a, &site, &start, szB))
+      return False;
    HChar line[100];
-   VG_(snprintf)(line, sizeof line, "%lu bytes at %#lx allocated at:", szB,
+   VG_(snprintf)(line, sizeof line, "%lu bytes at %#lx allocated at:", *szB,
                  start);
    sink(line);
    MSN_(print_frames)(sink, MSN_(site_trace)(site));
-   return szB;
+   return True;
 }
 
-/* An address in no traced block is an answer, not a bad argument. */
+/* An address in no traced block is an answer, not a bad argument.  The
+   result is the block's size, 1 for a block of 0 bytes (it owns its
+   address too), so that 0 always means "none". */
 static UWord print_traceback(Addr a)
 {
-   SizeT szB = MSN_(print_block_traceback)(MSN_(sink_log), a);
-   if (szB == 0)
+   SizeT szB;
+   if (!MSN_(print_block_traceback)(MSN_(sink_log), a, &szB)) {
       VG_(umsg)("no traced block contains %#lx\n", a);
-   return szB;
+      return 0;
+   }
+   return szB > 0 ? szB : 1;
 }
 
 /* The core's requests for blocks of the client's own allocator

@@ -25,10 +25,12 @@ Bool MSN_(handle_client_request)(ThreadId tid, UWord* arg, UWord* ret);
 /* Handles one monitor command; False if it is not memsnap's. */
 Bool MSN_(handle_monitor_command)(const HChar* command);
 
-/* Prints the allocation stack of the traced block containing a, as
-   "N bytes at 0x... allocated at:" and frame lines; returns its size, or
-   0 if no traced block contains a. */
-SizeT MSN_(print_block_traceback)(MSN_LineSink sink, Addr a);
+/* Prints the allocation stack of the traced block containing a (a block
+   of 0 bytes contains its own address), as "N bytes at 0x... allocated
+   at:" and frame lines, and stores its size in *szB; False, printing
+   nothing, if no traced block contains a. */
+Bool MSN_(print_block_traceback)(MSN_LineSink sink, Addr a,
+                                 /*OUT*/SizeT* szB);
 
 /* Line sinks: the Valgrind log (with ==PID== prefixes), and the monitor
    connection (vgdb or gdb; the log when none is connected). */

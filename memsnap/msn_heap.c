@@ -489,7 +489,9 @@ typedef struct { Addr a; MSN_Block found; Bool hit; } Containing;
 static void check_contains(MSN_Block* b, void* opaque)
 {
    Containing* c = opaque;
-   if (!c->hit && c->a >= b->addr && c->a < b->addr + b->req_szB) {
+   /* A block of 0 bytes contains its own address. */
+   if (!c->hit && c->a >= b->addr
+       && (c->a < b->addr + b->req_szB || c->a == b->addr)) {
       c->found = *b;
       c->hit   = True;
    }

@@ -79,6 +79,13 @@ static Bool is_number(const HChar* s)
    return True;
 }
 
+/* Whether s is meant as a limit: digits, perhaps after a minus sign (to
+   be refused as such). */
+static Bool looks_like_limit(const HChar* s)
+{
+   return is_number(s[0] == '-' ? s + 1 : s);
+}
+
 /* The snapshot called name ("now" included), or NULL after an error. */
 static const MSN_Snapshot* find(const HChar* usage, const HChar* name)
 {
@@ -88,14 +95,31 @@ static const MSN_Snapshot* find(const HChar* usage, const HChar* name)
    return s;
 }
 
+/* Reads a decimal limit that fits in a ULong; False for anything else
+   (a sign, overflow). */
+static Bool parse_limit(const HChar* text, ULong* limit)
+{
+   ULong value = 0;
+   if (!is_number(text))
+      return False;
+   for (; *text; text++) {
+      ULong digit = (ULong)(*text - '0');
+      if (value > (~0ULL - digit) / 10)
+         return False;
+      value = value * 10 + digit;
+   }
+   *limit = value;
+   return True;
+}
+
 /* Parses the optional "[<key>] [<limit>]" words from w->word[i] on. */
 static Bool parse_key_and_limit(const HChar* usage, const Words* w, Int i,
-                                MSN_Grouping* g, UInt* limit)
+                                MSN_Grouping* g, ULong* limit)
 {
    g->kind       = MSN_KEY_LINENO;
    g->cumulative = False;
    *limit        = DEFAULT_LIMIT;
-   if (i < w->n && !is_number(w->word[i])) {
+   if (i < w->n && !looks_like_limit(w->word[i])) {
       const HChar* why = MSN_(parse_grouping)(w->word[i], g);
       if (why) {
          report(usage, "%s", why);
@@ -104,11 +128,16 @@ static Bool parse_key_and_limit(const HChar* usage, const Words* w, Int i,
       i++;
    }
    if (i < w->n) {
-      if (!is_number(w->word[i]) || VG_(strlen)(w->word[i]) > 9) {
+      if (w->word[i][0] == '-') {
+         report(usage, "bad limit '%s': a limit cannot be negative; give a "
+                "number, 0 for all", w->word[i]);
+         return False;
+      }
+      if (!parse_limit(w->word[i], limit)) {
          report(usage, "bad limit '%s': give a number, 0 for all", w->word[i]);
          return False;
       }
-      *limit = (UInt)VG_(strtoull10)(w->word[i++], NULL);
+      i++;
    }
    if (i < w->n) {
       report(usage, "unexpected '%s'", w->word[i]);
@@ -165,9 +194,10 @@ static void cmd_stats(const Words* w)
    const HChar* name  = "now";
    Int          i     = 1;
    MSN_Grouping g;
-   UInt         limit;
+   ULong        limit;
    /* The first word is a name unless it reads as a key or a limit. */
-   if (i < w->n && !is_number(w->word[i]) && !MSN_(names_key)(w->word[i]))
+   if (i < w->n && !looks_like_limit(w->word[i])
+       && !MSN_(names_key)(w->word[i]))
       name = w->word[i++];
    const MSN_Snapshot* s = find(usage, name);
    if (s && parse_key_and_limit(usage, w, i, &g, &limit))
@@ -178,7 +208,7 @@ static void cmd_compare(const Words* w)
 {
    const HChar* usage = "compare <old> <new> [<key>] [<limit>]";
    MSN_Grouping g;
-   UInt         limit;
+   ULong        limit;
    if (w->n < 3) {
       report(usage, "%s", "give two snapshot names (or now)");
       return;
@@ -242,24 +272,23 @@ static void cmd_traceback(const Words* w)
       report(usage, "bad address '%s'", w->word[1]);
       return;
    }
-   if (MSN_(print_block_traceback)(MSN_(sink_monitor), a) == 0)
+   SizeT szB;
+   if (!MSN_(print_block_traceback)(MSN_(sink_monitor), a, &szB))
       VG_(gdb_printf)("no traced block contains %#lx\n", a);
 }
 
 /* reset_peak, clear, start and stop: no arguments, nothing printed but
-   "done".  Returns False for other words. */
-static Bool simple_command(const Words* w)
+   "done". */
+static void simple_command(const Words* w)
 {
    static const HChar* const names[] = { "reset_peak", "clear", "start", "stop" };
    const HChar* word = w->word[0];
    UInt i = 0;
-   while (i < 4 && !VG_STREQ(word, names[i]))
+   while (i < 3 && !VG_STREQ(word, names[i]))
       i++;
-   if (i == 4)
-      return False;
    if (w->n > 1) {
       report(word, "unexpected '%s'", w->word[1]);
-      return True;
+      return;
    }
    switch (i) {
    case 0:  MSN_(reset_peak)();         break;
@@ -268,7 +297,6 @@ static Bool simple_command(const Words* w)
    default: MSN_(set_tracing)(False);   break;
    }
    VG_(gdb_printf)("%s: done\n", word);
-   return True;
 }
 
 /* Splits copy into words; False if there are too many. */
@@ -285,14 +313,33 @@ static Bool split(HChar* copy, Words* w)
    return True;
 }
 
+/* Whether word is one of memsnap's commands. */
+static Bool is_memsnap_command(const HChar* word)
+{
+   static const HChar* const commands[] = {
+      "help", "snapshot", "list", "stats", "compare", "traced", "traceback",
+      "reset_peak", "clear", "start", "stop",
+   };
+   for (UInt i = 0; i < sizeof commands / sizeof commands[0]; i++)
+      if (VG_STREQ(word, commands[i]))
+         return True;
+   return False;
+}
+
+/* As the core expects of a tool: False for a command that is not
+   memsnap's (the core's own "v." commands, another tool's, a typo), so
+   that the core answers a gdb or vgdb user and stays silent for a
+   program's VALGRIND_MONITOR_COMMAND (a program written for memcheck
+   asking for "leak_check" goes on quietly, as under massif). */
 Bool MSN_(handle_monitor_command)(const HChar* command)
 {
    HChar copy[VG_(strlen)(command) + 1];
    Words w;
-   while (*command == ' ' || *command == '\t')
-      command++;
-   if (*command == '\0' || VG_(strncmp)(command, "v.", 2) == 0)
-      return False;   // the core's commands
+   VG_(strcpy)(copy, command);
+   HChar* save = NULL;
+   const HChar* first = VG_(strtok_r)(copy, " \t", &save);
+   if (first == NULL || !is_memsnap_command(first))
+      return False;
    VG_(strcpy)(copy, command);
    if (!split(copy, &w)) {
       report(all_commands, "%s", "too many words");
@@ -307,7 +354,6 @@ Bool MSN_(handle_monitor_command)(const HChar* command)
    else if (VG_STREQ(cmd, "compare"))   cmd_compare(&w);
    else if (VG_STREQ(cmd, "traced"))    cmd_traced(&w);
    else if (VG_STREQ(cmd, "traceback")) cmd_traceback(&w);
-   else if (!simple_command(&w))
-      report(all_commands, "unknown command '%s' (try 'help')", cmd);
+   else                                 simple_command(&w);
    return True;
 }

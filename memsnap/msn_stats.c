@@ -223,21 +223,21 @@ static void print_stat(MSN_LineSink sink, const Stat* st, Bool with_diff)
 
 /* Sorts the stats and prints the top `limit`; returns how many. */
 static UInt print_sorted(MSN_LineSink sink, XArray* stats, Bool with_diff,
-                         UInt limit)
+                         ULong limit)
 {
    UInt n = (UInt)VG_(sizeXA)(stats);
    if (n > 0)
       VG_(ssort)(VG_(indexXA)(stats, 0), n, sizeof(Stat),
                  with_diff ? cmp_diffs : cmp_statistics);
    if (limit != 0 && limit < n)
-      n = limit;
+      n = (UInt)limit;
    for (UInt i = 0; i < n; i++)
       print_stat(sink, VG_(indexXA)(stats, i), with_diff);
    return n;
 }
 
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
-                            MSN_Grouping g, UInt limit)
+                            MSN_Grouping g, ULong limit)
 {
    Grouped gr;
    symbolize_snapshot(s);
@@ -281,7 +281,7 @@ static XArray* diff_groupings(const Grouped* old, const Grouped* new)
 }
 
 UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
-                         const MSN_Snapshot* new, MSN_Grouping g, UInt limit)
+                         const MSN_Snapshot* new, MSN_Grouping g, ULong limit)
 {
    Grouped old_gr, new_gr;
    symbolize_snapshot(old);

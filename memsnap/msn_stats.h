@@ -39,12 +39,12 @@ void MSN_(grouping_text)(MSN_Grouping g, HChar* buf);
 /* Prints snapshot s's statistics, the top `limit` (0: all).  Returns the
    number of entries printed. */
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
-                            MSN_Grouping g, UInt limit);
+                            MSN_Grouping g, ULong limit);
 
 /* Prints new.compare_to(old), the top `limit` (0: all).  Returns the
    number of entries printed. */
 UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
-                         const MSN_Snapshot* new, MSN_Grouping g, UInt limit);
+                         const MSN_Snapshot* new, MSN_Grouping g, ULong limit);
 
 /* Prints a trace's frames, one line each: "    at FN (FILE:LINE)", then
    "    by ..." lines. */

@@ -168,3 +168,12 @@ TESTS += tests/tool/closefds.t
 check_PROGRAMS += tests/progs/ticks
 tests_progs_ticks_SOURCES = tests/progs/ticks.c
 TESTS += tests/tool/ticks.t
+
+# Edge cases of client requests and monitor commands, one scenario per run
+# of tests/progs/edges.c.
+check_PROGRAMS += tests/progs/edges
+tests_progs_edges_SOURCES = tests/progs/edges.c
+TESTS += \
+	tests/tool/monitor-unknown.t \
+	tests/tool/traceback-zero.t \
+	tests/tool/limit-width.t

@@ -95,9 +95,7 @@ is($inproc{'stats fromclient lineno 0'}, $stats, 'client: stats');
 like($inproc{'compare busy fromclient'} // '', qr/^\Q$L{TABLE}\E: size=1000 B \(\+0 B\)/m,
      'client: compare');
 like($inproc{help} // '', qr/^memsnap monitor commands:\n/m, 'client: help');
-is($inproc{frob}, "memsnap: error: unknown command 'frob' (try 'help')\nusage: help | snapshot | "
-   . "list | stats | compare | traced | reset_peak | clear | start | stop | traceback\n",
-   'client: a bad command gets the error and the usage');
+is($inproc{frob}, '', 'client: a command that is not memsnap\'s: nothing (the core is silent)');
 
 SKIP: {
     skip 'gdb is not installed', 4 unless $gdb;
