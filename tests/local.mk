@@ -11,7 +11,8 @@
 ##                                 variables below through AM_CPPFLAGS /
 ##                                 AM_CFLAGS; a program with its own
 ##                                 _CPPFLAGS/_CFLAGS must add them itself:
-##   MSN_CLIENT_CPPFLAGS           -I for <valgrind/memsnap.h> (build tree)
+##   MSN_CLIENT_CPPFLAGS           -I for <valgrind/memsnap.h> (build tree) and,
+##                                 under --with-valgrind, <valgrind/valgrind.h>
 ##   MSN_CLIENT_CFLAGS             -g -O0: exact line numbers, no inlining
 ##   EXTRA_DIST += ...             expected outputs, data files
 ## Optimisation flags (-O*) in CFLAGS/CXXFLAGS, from configure or from make,
@@ -27,7 +28,7 @@
 ##   MEMSNAP_SYSTEM_VALGRIND  the system's valgrind found by configure
 ##   PERL                  the perl found by configure
 
-MSN_CLIENT_CPPFLAGS = -I$(top_builddir)/include
+MSN_CLIENT_CPPFLAGS = -I$(top_builddir)/include $(VG_CLIENT_CPPFLAGS)
 MSN_CLIENT_CFLAGS   = -g -O0
 
 TEST_EXTENSIONS      = .t
