@@ -40,6 +40,7 @@ MSN_TOOL_SOURCES = \
 
 noinst_HEADERS += \
 	%D%/msn_basics.h \
+	%D%/msn_compat.h \
 	%D%/msn_options.h \
 	%D%/msn_heap.h \
 	%D%/msn_blocks.h \

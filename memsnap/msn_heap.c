@@ -17,6 +17,7 @@
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_tooliface.h"
 #include "msn_blocks.h"
+#include "msn_compat.h"
 #include "msn_copy.h"
 #include "msn_heap.h"
 #include "msn_options.h"
@@ -248,9 +249,18 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
 {
    /* Valgrind 3.19's preload turns realloc(NULL, n) into malloc(n) and
       realloc(p, 0) into free(p) before calling the tool; 3.21 and later
-      pass both through. */
+      pass both through.  realloc(p, 0) then frees p and returns NULL, or,
+      under --realloc-zero-bytes-frees=no, resizes p to one byte, as
+      memcheck and massif do (msn_compat.h). */
    if (p_old == NULL)
       return alloc_block(tid, new_szB, VG_(clo_alignment), /*zeroed*/False);
+   if (new_szB == 0) {
+      if (MSN_(realloc_zero_frees)()) {
+         free_block(p_old);
+         return NULL;
+      }
+      new_szB = 1;
+   }
 
    MSN_Block b;
    Bool      small;
@@ -307,12 +317,14 @@ static void* msn_malloc(ThreadId tid, SizeT szB)
    return alloc_block(tid, szB, VG_(clo_alignment), /*zeroed*/False);
 }
 
-static void* msn_memalign(ThreadId tid, SizeT align, SizeT szB)
+static void* msn_memalign(ThreadId tid, SizeT align
+                          MSN_ORIG_ALIGN_PARAM(orig_align), SizeT szB)
 {
    return alloc_block(tid, szB, align, /*zeroed*/False);
 }
 
-static void* msn_new_aligned(ThreadId tid, SizeT szB, SizeT align)
+static void* msn_new_aligned(ThreadId tid, SizeT szB, SizeT align
+                             MSN_ORIG_ALIGN_PARAM(orig_align))
 {
    return alloc_block(tid, szB, align, /*zeroed*/False);
 }

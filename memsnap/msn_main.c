@@ -63,6 +63,7 @@
 #include "pub_tool_libcproc.h"
 #include "pub_tool_tooliface.h"
 #include "msn_clreq.h"
+#include "msn_compat.h"
 #include "msn_heap.h"
 #include "msn_options.h"
 #include "msn_output.h"
@@ -73,10 +74,6 @@
 #include "msn_unwind.h"
 #include "msn_symbols.h"
 #include "msn_timeline.h"
-
-/* Not in the tool headers; exported by libcoregrind.  The core turns it
-   on only for its own heap tools. */
-extern Bool VG_(clo_read_inline_info);
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0.1.0"

@@ -29,12 +29,6 @@ extern double       MSN_(clo_peak_inaccuracy);// --peak-inaccuracy, percent
 extern Int          MSN_(clo_stats_at_peak); // --stats-at-peak
 extern MSN_TimeUnit MSN_(clo_time_unit);     // --time-unit
 
-/* Valgrind's --sanity-level and --merge-recursive-frames: not in the tool
-   headers, but exported by libcoregrind.  memsnap's costly self-checks run
-   from level 3; merged frames turn off the memo of msn_unwind.c. */
-extern Int VG_(clo_sanity_level);
-extern Int VG_(clo_merge_recursive_frames);
-
 void MSN_(options_init)(void);
 Bool MSN_(process_cmd_line_option)(const HChar* arg);
 void MSN_(print_usage)(void);

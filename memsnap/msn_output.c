@@ -29,14 +29,11 @@
 #include "pub_tool_libcfile.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_vki.h"
+#include "msn_compat.h"
 #include "msn_options.h"
 #include "msn_output.h"
 #include "msn_sites.h"
 #include "msn_timeline.h"
-
-/* Not in the tool headers, but exported by libcoregrind. */
-extern Int          VG_(safe_fd)(Int oldfd);
-extern const HChar* VG_(strerror)(UWord errnum);
 
 #define FORMAT_VERSION 1
 

@@ -14,6 +14,7 @@
 #include "msn_basics.h"
 #include "pub_tool_hashtable.h"
 #include "pub_tool_stacktrace.h"
+#include "msn_compat.h"
 #include "msn_options.h"
 #include "msn_sites.h"
 #include "msn_unwind.h"

@@ -61,6 +61,7 @@
 #include "msn_basics.h"
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_vkiscnums.h"
+#include "msn_compat.h"
 #include "msn_slabs.h"
 
 #define SLAB_SHIFT        14
@@ -259,12 +260,10 @@ static Bool add_chunk(void)
 
 /* Gives the pages of the spare s back to the kernel.  Valgrind's tool
    interface has no call for it, so this makes the system call through
-   the core's VG_(do_syscall), which links (declared in pub_core_syscall.h;
-   Linux's MADV_DONTNEED is 4 on every architecture Valgrind supports).  A
-   failure only leaves the pages resident. */
+   the core's VG_(do_syscall) (msn_compat.h; Linux's MADV_DONTNEED is 4 on
+   every architecture Valgrind supports).  A failure only leaves the pages
+   resident. */
 #if defined(VGO_linux)
-extern SysRes VG_(do_syscall)(UWord sysno, RegWord, RegWord, RegWord,
-                              RegWord, RegWord, RegWord, RegWord, RegWord);
 #define LINUX_MADV_DONTNEED 4
 
 static void purge(const Slab* s)

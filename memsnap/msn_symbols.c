@@ -14,12 +14,8 @@
 #include "msn_basics.h"
 #include "pub_tool_deduppoolalloc.h"
 #include "pub_tool_hashtable.h"
+#include "msn_compat.h"
 #include "msn_symbols.h"
-
-/* Not in Valgrind's tool headers, but exported by libcoregrind: the
-   strings given with --fullpath-after=, which decide how much of a
-   source file's directory is printed (m_debuginfo's describe_IP). */
-extern XArray* VG_(clo_fullpath_after);
 
 static DedupPoolAlloc* strings;      // interned strings
 static VgHashTable*    ip_cache;     // of IpNode

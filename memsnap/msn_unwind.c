@@ -72,6 +72,7 @@
 #include "pub_tool_stacktrace.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_tooliface.h"
+#include "msn_compat.h"
 #include "msn_options.h"
 #include "msn_unwind.h"
 
@@ -187,8 +188,8 @@ void MSN_(unwind_init)(UInt n_frames)
       does not pay for the whole tables in RSS, nor crowd Valgrind's core
       arena (see design.md, "Start-up memory"). */
    if (memo.on) {
-      memo.entries = VG_(am_shadow_alloc)(n * memo.entry_szB);
-      memo.threads = VG_(am_shadow_alloc)(VG_N_THREADS * sizeof(ThreadInfo));
+      memo.entries = MSN_(shadow_alloc)(n * memo.entry_szB);
+      memo.threads = MSN_(shadow_alloc)(VG_N_THREADS * sizeof(ThreadInfo));
    }
    if (!memo.entries || !memo.threads)
       memo.on = False;
