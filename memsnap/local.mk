@@ -35,6 +35,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_stats.c \
 	%D%/msn_format.c \
 	%D%/msn_output.c \
+	%D%/msn_outname.c \
 	%D%/msn_clreq.c \
 	%D%/msn_monitor.c
 
@@ -55,6 +56,7 @@ noinst_HEADERS += \
 	%D%/msn_stats.h \
 	%D%/msn_format.h \
 	%D%/msn_output.h \
+	%D%/msn_outname.h \
 	%D%/msn_clreq.h
 
 # Compiler flags of Valgrind's tools (Makefile.all.am), without -m64/-m32.

@@ -31,6 +31,7 @@
 #include "pub_tool_vki.h"
 #include "msn_compat.h"
 #include "msn_options.h"
+#include "msn_outname.h"
 #include "msn_output.h"
 #include "msn_sites.h"
 #include "msn_timeline.h"
@@ -282,15 +283,7 @@ static void start_child_file(ThreadId tid)
    VG_(dropTailXA)(in_file, VG_(sizeXA)(in_file));
 
    HChar* parent_name = out.name;
-   out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
-   if (VG_STREQ(out.name, parent_name)) {
-      /* Without %p in the name, the child would overwrite the parent's
-         file: it writes to NAME.PID instead. */
-      HChar* name = VG_(malloc)("msn.output.name", VG_(strlen)(out.name) + 16);
-      VG_(sprintf)(name, "%s.%d", out.name, VG_(getpid)());
-      VG_(free)(out.name);
-      out.name = name;
-   }
+   out.name = MSN_(outname_for_child)(parent_name, VG_(getpid)());
    VG_(free)(parent_name);
 }
 
@@ -301,7 +294,7 @@ void MSN_(output_init)(void)
                          sizeof(Bool));
    buffered = VG_(newXA)(VG_(malloc), "msn.output.buffered", VG_(free),
                          sizeof(Buffered));
-   out.name = VG_(expand_file_name)("--memsnap-out-file", MSN_(clo_out_file));
+   out.name = MSN_(outname_at_startup)();
    VG_(atfork)(/*pre*/NULL, /*parent*/NULL, start_child_file);
    UWord err = create_file();
    if (err != 0) {

@@ -13,9 +13,9 @@
    written out with write(2) when taken, so a killed run leaves every
    snapshot taken before.
 
-   A forked child gets a file of its own (the name is expanded again,
-   so %p gives the child's pid), created when it first has something to
-   write; it starts with the snapshots inherited from the parent. */
+   A forked child gets a file of its own (named by msn_outname.c),
+   created when it first has something to write; it starts with the
+   snapshots inherited from the parent. */
 
 #ifndef __MSN_OUTPUT_H
 #define __MSN_OUTPUT_H
