@@ -101,9 +101,11 @@ static HChar* with_suffix(const HChar* name, const HChar* what, Int n)
 /*------------------------------------------------------------*/
 
 /* The pid in the header of memsnap file `name`, or 0 if there is no such
-   file or it is not one. */
-static Int file_owner(const HChar* name)
+   file or it is not one.  *has_snapshots: whether it holds a snapshot
+   (or is too big to tell). */
+static Int file_owner(const HChar* name, Bool* has_snapshots)
 {
+   *has_snapshots = False;
    SysRes sr = VG_(open)(name, VKI_O_RDONLY, 0);
    if (sr_isError(sr))
       return 0;
@@ -123,6 +125,8 @@ static Int file_owner(const HChar* name)
       if (*p != '\n')
          pid = 0;
    }
+   *has_snapshots = len == HEADER_MAX
+                    || VG_(strstr)(text, "\nsnapshot\t") != NULL;
    VG_(free)(text);
    return pid;
 }
@@ -175,16 +179,19 @@ HChar* MSN_(outname_at_startup)(void)
    VG_(free)(VG_(expand_file_name)(OPTION, MSN_(clo_out_file)));
    split_template(MSN_(clo_out_file));
 
+   Bool   has_snapshots;
    Int    me    = VG_(getpid)();
    HChar* name  = name_for_pid(me);
-   Int    owner = file_owner(name);
+   Int    owner = file_owner(name, &has_snapshots);
    if (owner != 0 && owner != me && process_alive(owner)) {
       HChar* own = with_suffix(name, "", me);
       VG_(free)(name);
       name  = own;
-      owner = file_owner(name);
+      owner = file_owner(name, &has_snapshots);
    }
-   if (owner == me)
+   /* (A program that only exec'd, as a shell or a wrapper script does,
+      leaves a file without snapshots: nothing to keep.) */
+   if (owner == me && has_snapshots)
       rename_aside(name);
    return name;
 }

@@ -20,8 +20,9 @@
 
    At start-up the name may already be in use:
    - by this very process before an exec (--trace-children=yes): the file
-     is the previous program's; it is renamed aside to NAME.exec-N (the
-     first N from 1 not in use) and the new program starts NAME;
+     is the previous program's; if it holds a snapshot, it is renamed
+     aside to NAME.exec-N (the first N from 1 not in use); the new program
+     starts NAME;
    - by another live process (a parent that forked and exec'd us with a
      name without %p, or the same command running twice): the new program
      writes NAME.PID instead, as a forked child would.

@@ -7,6 +7,7 @@
      unset VAR   unsets VAR, then forks a child that takes "child"; exits
                  with the child's status (1 if the child did not run).
      exec        takes "before-exec", then execs itself as `procs after`.
+     exec-bare   execs itself as `procs after` at once (as a wrapper).
      after       takes "after-exec".
      fork-exec   takes "top"; forks a child that execs `procs after`;
                  waits for it, then takes "top-after". */
@@ -87,6 +88,8 @@ int main(int argc, char** argv)
       take("before-exec");
       exec_after();
    }
+   if (strcmp(mode, "exec-bare") == 0)
+      exec_after();
    if (strcmp(mode, "after") == 0) {
       take("after-exec");
       return 0;

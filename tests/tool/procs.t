@@ -6,7 +6,8 @@
 # - %q{VAR} with VAR unset by the program before it forks: the child runs
 #   and writes the name expanded at start-up;
 # - exec with --trace-children=yes: the file of the program before exec
-#   is renamed aside to NAME.exec-1, the new program writes NAME;
+#   is renamed aside to NAME.exec-1 if it holds a snapshot, the new
+#   program writes NAME;
 # - a child that execs, with a name without %p: the new program does not
 #   take its parent's file (the parent is alive), it writes NAME.PID.
 use strict;
@@ -65,6 +66,13 @@ sub files_in {
     is(file_says($f), "pid=$r->{pid} after-exec peak exit summary", 'exec: the new program writes NAME');
     like($r->{stderr}, qr/^memsnap: the file of the program before exec is now '.*\.exec-1'$/m,
          'exec: it says so');
+}
+
+{
+    my $r = run_memsnap(prog => 'procs', args => ['exec-bare'], opts => ['--trace-children=yes']);
+    is($r->{exit}, 0, 'exec at once: the new program ran') or diag($r->{stderr});
+    is(files_in($r->{dir}), "memsnap.out.$r->{pid}", 'exec at once: no file kept aside (it held no snapshot)');
+    unlike($r->{stderr}, qr/before exec/, 'exec at once: nothing said about it');
 }
 
 {
