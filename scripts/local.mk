@@ -18,3 +18,21 @@ CLEANFILES  += %D%/memsnap_print.1 %D%/memsnap_print.1.tmp
 	$(POD2MAN) --section=1 --name=MEMSNAP_PRINT --center=memsnap \
 	  --release='memsnap $(VERSION)' $(srcdir)/%D%/memsnap_print.in > $@.tmp && \
 	mv -f $@.tmp $@
+
+## memsnap_print --html: the writer of the page and its template
+## (their overview is at the top of MemsnapHtml.pm), installed to
+## $(pkgdatadir).  memsnap_print looks for them first in the directory
+## `html' next to itself, so the build tree gets a copy of them when it is
+## not the source tree.
+MSN_HTML_FILES = %D%/html/MemsnapHtml.pm %D%/html/report.html \
+                 %D%/html/report.css %D%/html/report.js
+pkgdata_DATA  += $(MSN_HTML_FILES)
+EXTRA_DIST    += $(MSN_HTML_FILES)
+BUILT_SOURCES += %D%/html/copied.stamp
+CLEANFILES    += %D%/html/copied.stamp \
+                 $(if $(filter .,$(srcdir)),,$(MSN_HTML_FILES))
+
+%D%/html/copied.stamp: $(addprefix $(srcdir)/,$(MSN_HTML_FILES))
+	$(AM_V_GEN)$(MKDIR_P) %D%/html && \
+	if test '$(srcdir)' != .; then cp -f $^ %D%/html/; fi && \
+	touch $@

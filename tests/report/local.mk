@@ -10,6 +10,7 @@ TESTS += \
 	%D%/fnmatch.t \
 	%D%/format-size.t \
 	%D%/golden.t \
+	%D%/html.t \
 	%D%/options.t \
 	%D%/tracemalloc.t
 
@@ -19,3 +20,6 @@ EXTRA_DIST += \
 	%D%/update-expected \
 	$(sort $(wildcard $(srcdir)/tests/data/*.msn $(srcdir)/tests/data/*.exp)) \
 	tests/data/format-size.tsv
+
+# Screenshots of the pages of memsnap_print --html, taken by html.t.
+CLEANFILES += %D%/html-screenshots/*.png

@@ -1,0 +1,731 @@
+// memsnap's HTML report: the script of the page (see MemsnapHtml.pm).
+//
+// The data (the element #memsnap-data) holds the frames, stacks, keys,
+// snapshots with their sites, and the timeline of one run.  From it the
+// page draws four views, each re-drawn from `state' when it changes:
+//   header    the command, process, options, exit summary and versions;
+//   timeline  the heap (bytes or blocks) over the run's time, a marker per
+//             snapshot; click selects a snapshot, Shift+click the base;
+//   flame     an icicle graph of the selected snapshot (or of the diff
+//             base -> selected) by traceback, outermost frame at the top;
+//   tables    tracemalloc's statistics (or compare_to) of the selection by
+//             the chosen key, in the exact text of memsnap_print.
+// Terms: a "site" is (stack id, bytes, blocks) in a snapshot; a "key" is
+// an index into data.keys[TYPE].labels, which lists the keys of a type in
+// memsnap_print's key order (so a key's index is its rank).
+"use strict";
+
+(function () {
+  const data = JSON.parse(document.getElementById("memsnap-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const svgNS = "http://www.w3.org/2000/svg";
+  const byId = new Map(data.snapshots.map((s) => [s.id, s]));
+
+  const state = {
+    selected: null,     // id of the selected snapshot
+    base: null,         // id of the base of a diff, or null
+    key: data.initial.key,
+    cumulative: data.initial.cumulative,
+    filter: "",         // GLOB[:LINE] of the tables, as --include
+    limit: 50,          // entries shown (0: all)
+    sort: null,         // null (tracemalloc's order) or {col, dir}
+    tlMeasure: "bytes",
+    fgMeasure: "bytes",
+    zoom: [],           // path of frame ids from the root to the zoomed node
+    search: "",
+  };
+
+  //--------------------------------------------------------------------
+  // Text: the numbers and lines of memsnap_print (tracemalloc's format)
+  //--------------------------------------------------------------------
+
+  // C's printf("%.Nf", x) for N = 0 or 1: toFixed rounds an exact tie
+  // away from zero, C to even.  A tie is exact only when 2x (N = 0) or 4x
+  // (N = 1) is an odd integer.
+  function fixed(x, digits) {
+    const q = Math.abs(x) * (digits ? 4 : 2);
+    if (q % 2 !== 1) return x.toFixed(digits);
+    let n = Math.floor(Math.abs(x) * (digits ? 10 : 1));
+    if (n % 2) n++;
+    let s = String(n);
+    if (digits) {
+      s = s.padStart(2, "0");
+      s = s.slice(0, -1) + "." + s.slice(-1);
+    }
+    return (x < 0 ? "-" : "") + s;
+  }
+
+  // tracemalloc's _format_size(size, sign).
+  function formatSize(size, sign) {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    for (const unit of units) {
+      let s = null;
+      if (Math.abs(size) < 100 && unit !== "B") s = fixed(size, 1);
+      else if (Math.abs(size) < 10 * 1024 || unit === "TiB") s = fixed(size, 0);
+      if (s !== null) return (sign && !s.startsWith("-") ? "+" : "") + s + " " + unit;
+      size /= 1024;
+    }
+  }
+
+  // str(Statistic) or, with diffs, str(StatisticDiff).
+  function formatStatistic(label, size, count, sizeDiff, countDiff) {
+    let s = label + ": size=" + formatSize(size, false);
+    if (sizeDiff !== undefined) {
+      s += " (" + formatSize(sizeDiff, true) + "), count=" + count
+        + " (" + (countDiff >= 0 ? "+" : "") + countDiff + ")";
+    } else {
+      s += ", count=" + count;
+    }
+    if (count !== 0) s += ", average=" + formatSize(size / count, false);
+    return s;
+  }
+
+  function commify(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  // The data's strings hold the file's bytes, one per character; shown
+  // decoded as UTF-8 when they are valid UTF-8.
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  function show(s) {
+    if (!/[\x80-\xff]/.test(s)) return s;
+    try {
+      return decoder.decode(Uint8Array.from(s, (c) => c.charCodeAt(0)));
+    } catch (e) {
+      return s;
+    }
+  }
+
+  // Python's fnmatch.translate() of memsnap_print (fnmatch_regex): *, ?,
+  // [seq] and [!seq] with ranges; an unclosed [ is a literal.
+  function fnmatchRegex(pat) {
+    let re = "";
+    let i = 0;
+    const n = pat.length;
+    while (i < n) {
+      const c = pat[i++];
+      if (c === "*") {
+        if (!(i >= 2 && pat[i - 2] === "*")) re += "[\\s\\S]*";
+      } else if (c === "?") {
+        re += "[\\s\\S]";
+      } else if (c === "[") {
+        let j = i;
+        if (j < n && pat[j] === "!") j++;
+        if (j < n && pat[j] === "]") j++;
+        while (j < n && pat[j] !== "]") j++;
+        if (j >= n) { re += "\\["; continue; }
+        re += fnmatchClass(pat, i, j);
+        i = j + 1;
+      } else {
+        re += c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&");
+      }
+    }
+    return new RegExp("^(?:" + re + ")$");
+  }
+
+  // The class of pat[i .. j-1] (see fnmatch_class in memsnap_print).
+  function fnmatchClass(pat, i, j) {
+    let chunks;
+    const stuff = pat.slice(i, j);
+    if (stuff.indexOf("-") < 0) {
+      chunks = [stuff];
+    } else {
+      chunks = [];
+      let k = pat[i] === "!" ? i + 2 : i + 1;
+      for (;;) {
+        k = pat.indexOf("-", k);
+        if (k < 0 || k >= j) break;
+        chunks.push(pat.slice(i, k));
+        i = k + 1;
+        k += 3;
+      }
+      const chunk = pat.slice(i, j);
+      if (chunk !== "") chunks.push(chunk);
+      else chunks[chunks.length - 1] += "-";
+      for (let m = chunks.length - 1; m > 0; m--) {
+        if (!(chunks[m - 1].slice(-1) > chunks[m].slice(0, 1))) continue;
+        chunks[m - 1] = chunks[m - 1].slice(0, -1) + chunks[m].slice(1);
+        chunks.splice(m, 1);
+      }
+    }
+    const all = chunks.join("-");
+    if (all === "") return "(?!)";
+    if (all === "!") return "[\\s\\S]";
+    const negate = chunks[0].startsWith("!");
+    if (negate) chunks[0] = chunks[0].slice(1);
+    const esc = (s) => Array.from(s, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")).join("");
+    return (negate ? "[^" : "[") + chunks.map(esc).join("-") + "]";
+  }
+
+  // A filter from "GLOB" or "GLOB:LINE" (memsnap_print's parse_filter),
+  // or null for "".
+  function parseFilter(spec) {
+    if (spec === "") return null;
+    const m = /^([\s\S]*):([0-9]+)$/.exec(spec);
+    return m ? { re: fnmatchRegex(m[1]), line: Number(m[2]) } : { re: fnmatchRegex(spec), line: null };
+  }
+
+  //--------------------------------------------------------------------
+  // Model: grouping and sorting the sites, as memsnap_print does
+  //--------------------------------------------------------------------
+
+  // The keys stack `sid' adds its bytes and blocks to (stack_keys).
+  function stackKeys(type, cumulative, sid) {
+    const stack = data.stacks[sid];
+    const of = data.keys[type].of;
+    if (type === "traceback") return [of[sid]];
+    if (cumulative) return stack.slice(1).map((fid) => of[fid]);
+    return [of[stack[1 + stack[0]]]];
+  }
+
+  // Does filter `flt' (an --include filter) keep stack `sid'?
+  function keeps(flt, sid) {
+    if (!flt) return true;
+    const stack = data.stacks[sid];
+    const f = data.frames[stack[1 + stack[0]]];
+    return flt.re.test(f[5]) && (flt.line === null || flt.line === f[6]);
+  }
+
+  // Groups the sites of snapshot `snap' by key: Map key -> {key, size,
+  // count, rep (the lowest stack id, whose frames a traceback prints)}.
+  function group(snap, type, cumulative, flt) {
+    const acc = new Map();
+    const s = snap.sites;
+    for (let i = 0; i < s.length; i += 3) {
+      const sid = s[i];
+      if (!keeps(flt, sid)) continue;
+      for (const k of stackKeys(type, cumulative, sid)) {
+        let e = acc.get(k);
+        if (!e) acc.set(k, (e = { key: k, size: 0, count: 0, rep: sid }));
+        e.size += s[i + 1];
+        e.count += s[i + 2];
+        if (sid < e.rep) e.rep = sid;
+      }
+    }
+    return acc;
+  }
+
+  // Snapshot.statistics(): entries {key, size, count, rep} by (size,
+  // count, key) descending.
+  function statistics(snap, type, cumulative, flt) {
+    const e = Array.from(group(snap, type, cumulative, flt).values());
+    return e.sort((a, b) => b.size - a.size || b.count - a.count || b.key - a.key);
+  }
+
+  // new.compare_to(old): entries {key, size, sizeDiff, count, countDiff,
+  // rep} by (|size diff|, size, |count diff|, count, key) descending.
+  function compare(old, snap, type, cumulative, flt) {
+    const go = group(old, type, cumulative, flt);
+    const gn = group(snap, type, cumulative, flt);
+    const out = [];
+    for (const [k, n] of gn) {
+      const o = go.get(k);
+      const rep = o && o.rep < n.rep ? o.rep : n.rep;
+      out.push({ key: k, size: n.size, count: n.count, rep: rep,
+                 sizeDiff: n.size - (o ? o.size : 0), countDiff: n.count - (o ? o.count : 0) });
+    }
+    for (const [k, o] of go) {
+      if (!gn.has(k)) out.push({ key: k, size: 0, count: 0, rep: o.rep, sizeDiff: -o.size, countDiff: -o.count });
+    }
+    return out.sort((a, b) => Math.abs(b.sizeDiff) - Math.abs(a.sizeDiff) || b.size - a.size
+                      || Math.abs(b.countDiff) - Math.abs(a.countDiff) || b.count - a.count
+                      || b.key - a.key);
+  }
+
+  // The text of an entry: its line, and for a traceback its frames.
+  function entryText(e, type) {
+    const label = show(data.keys[type].labels[e.key]);
+    let text = formatStatistic(label, e.size, e.count, e.sizeDiff, e.countDiff);
+    if (type === "traceback") {
+      const fids = data.stacks[e.rep].slice(1);
+      fids.forEach((fid, i) => { text += "\n" + (i ? "    by " : "    at ") + show(data.frames[fid][4]); });
+    }
+    return text;
+  }
+
+  //--------------------------------------------------------------------
+  // Header and notes
+  //--------------------------------------------------------------------
+
+  function renderHeader() {
+    const sum = data.summary;
+    const rows = [
+      ["Command", show(data.command) || "(none)"],
+      ["Process id", data.pid === null ? "?" : data.pid + (data.ppid === null ? "" : " (parent " + data.ppid + ")")],
+      ["memsnap options", show(data.options) || "(none)"],
+      ["File", show(data.path)],
+    ];
+    const summary = sum
+      ? ["Total:", "At peak:", "At exit:"].map((l, i) =>
+          l.padEnd(11) + commify(sum[2 * i]) + " bytes in " + commify(sum[2 * i + 1]) + " blocks").join("\n")
+      : "The run did not finish: no exit summary.";
+    const h = $("header");
+    h.innerHTML = "<h1>memsnap report</h1>";
+    const table = document.createElement("table");
+    for (const [k, v] of rows) {
+      const tr = table.insertRow();
+      tr.insertCell().textContent = k;
+      tr.insertCell().textContent = v;
+    }
+    h.appendChild(table);
+    const pre = document.createElement("pre");
+    pre.id = "summary";
+    pre.textContent = summary;
+    h.appendChild(pre);
+    $("footer").textContent = "Written by memsnap_print " + data.version + " (memsnap " + data.version
+      + "); all data of this page is in this file.";
+    const notes = data.notes.slice();
+    if (!sum) notes.push("note: the run did not finish (no summary); the page shows the complete snapshots of the file");
+    $("notes").textContent = "";
+    for (const n of notes) {
+      const p = document.createElement("p");
+      p.className = "note";
+      p.textContent = n;
+      $("notes").appendChild(p);
+    }
+  }
+
+  //--------------------------------------------------------------------
+  // Snapshot selection
+  //--------------------------------------------------------------------
+
+  function snapName(s) {
+    return "#" + s.id + " '" + show(s.name) + "'";
+  }
+
+  // Selects snapshot `id'; with `asBase', makes it the base of a diff.
+  function select(id, asBase) {
+    if (asBase) state.base = id === state.selected ? null : id;
+    else {
+      state.selected = id;
+      if (state.base === id) state.base = null;
+    }
+    state.zoom = [];
+    renderSelection();
+  }
+
+  function fillSelects() {
+    const sel = $("sel-snapshot");
+    const base = $("sel-base");
+    for (const s of data.snapshots) {
+      const text = snapName(s) + " (" + s.origin + ")" + (s.sites ? "" : " [not embedded]");
+      sel.add(new Option(text, s.id));
+      base.add(new Option(text, s.id));
+    }
+    sel.addEventListener("change", () => select(Number(sel.value), false));
+    base.addEventListener("change", () => {
+      state.base = base.value === "" ? null : Number(base.value);
+      state.zoom = [];
+      renderSelection();
+    });
+  }
+
+  function initialSelection() {
+    const init = data.initial;
+    const embedded = data.snapshots.filter((s) => s.sites);
+    const peak = embedded.filter((s) => s.origin === "peak").pop();
+    state.selected = init.selected !== null ? init.selected
+                   : peak ? peak.id : embedded.length ? embedded[embedded.length - 1].id : null;
+    state.base = init.base;
+  }
+
+  // Re-draws everything that depends on the selection.
+  function renderSelection() {
+    $("sel-snapshot").value = state.selected === null ? "" : state.selected;
+    $("sel-base").value = state.base === null ? "" : state.base;
+    const s = byId.get(state.selected);
+    const b = byId.get(state.base);
+    let text = !s ? "no snapshot" : b ? "diff " + snapName(b) + " \u2192 " + snapName(s) : snapName(s);
+    if (s) text += ": " + commify(s.bytes) + " bytes in " + commify(s.blocks) + " blocks";
+    $("selection").textContent = text;
+    renderTimeline();
+    renderFlame();
+    renderTables();
+  }
+
+  // The snapshot(s) of the selection, or a message saying why none.
+  function selection() {
+    const s = byId.get(state.selected);
+    const b = state.base === null ? null : byId.get(state.base);
+    if (!s) return { why: "The file has no snapshots." };
+    for (const x of [b, s]) {
+      if (x && !x.sites) {
+        return { why: "Snapshot " + snapName(x) + " is not embedded in this page (the run was thinned); "
+                      + "memsnap_print --stats=#" + x.id + " " + show(data.path) + " prints it." };
+      }
+    }
+    return { snap: s, base: b };
+  }
+
+  //--------------------------------------------------------------------
+  // Timeline
+  //--------------------------------------------------------------------
+
+  const TIME_UNITS = {
+    B: { units: [["B", 1], ["KiB", 1024], ["MiB", 1024], ["GiB", 1024], ["TiB", 1024]], words: "bytes allocated" },
+    ms: { units: [["ms", 1], ["s", 1000], ["h", 3600]], words: "time" },
+    i: { units: [["instr", 1], ["k instr", 1000], ["M instr", 1000], ["G instr", 1000], ["T instr", 1000]],
+         words: "instructions executed" },
+    n: { units: [["", 1]], words: "snapshot" },
+  };
+  const BYTE_UNITS = TIME_UNITS.B.units;
+
+  // An axis label of v in the largest unit of `units' it reaches.
+  function scaled(v, units) {
+    let u = 0;
+    while (u + 1 < units.length && Math.abs(v) >= units[u + 1][1]) v /= units[++u][1];
+    return (u ? v.toFixed(v < 10 ? 2 : 1) : String(Math.round(v))) + (units[u][0] ? " " + units[u][0] : "");
+  }
+
+  // The curve and the snapshots' places: {unit, points [[t, bytes,
+  // blocks]], marks [{snap, t, bytes, blocks, peak}]}.  Without a
+  // timeline the x axis is the snapshot number.
+  function timelineModel() {
+    const tl = data.timeline;
+    if (!tl) {
+      return {
+        unit: "n",
+        points: data.snapshots.map((s, i) => [i + 1, s.bytes, s.blocks]),
+        marks: data.snapshots.map((s, i) => ({ snap: s, t: i + 1, bytes: s.bytes, blocks: s.blocks })),
+      };
+    }
+    const marks = [];
+    const peakSnap = data.snapshots.filter((s) => s.origin === "peak").pop();
+    for (const [t, bytes, blocks, mark] of tl.points) {
+      if (mark === "peak") marks.push({ snap: peakSnap || null, t, bytes, blocks, peak: true });
+      else if (mark !== "") {
+        const s = byId.get(Number(mark.slice(1)));
+        if (s && s.origin !== "peak") marks.push({ snap: s, t, bytes, blocks });
+      }
+    }
+    return { unit: tl.unit, points: tl.points, marks };
+  }
+
+  function svg(tag, attrs, parent) {
+    const e = document.createElementNS(svgNS, tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+
+  function renderTimeline() {
+    const m = timelineModel();
+    const box = $("timeline");
+    box.textContent = "";
+    if (!m.points.length) { box.textContent = "No snapshots and no timeline in the file."; return; }
+    const W = Math.max(box.clientWidth || 900, 400), H = 240;
+    const L = 80, R = 50, T = 20, B = 36;
+    const col = state.tlMeasure === "bytes" ? 1 : 2;
+    const t0 = data.timeline ? 0 : 1;
+    const tEnd = Math.max(m.points[m.points.length - 1][0], t0 + 1);
+    let top = 1;
+    for (const p of m.points) top = Math.max(top, p[col]);
+    const x = (t) => L + (t - t0) * (W - L - R) / (tEnd - t0);
+    const y = (v) => H - B - v * (H - T - B) / top;
+    const root = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" }, box);
+    drawAxes(root, m, { W, H, L, R, T, B, t0, tEnd, top, x, y });
+    let d = "M" + x(m.points[0][0]) + "," + y(0);
+    for (const p of m.points) d += "L" + x(p[0]).toFixed(1) + "," + y(p[col]).toFixed(1);
+    d += "L" + x(m.points[m.points.length - 1][0]) + "," + y(0) + "Z";
+    svg("path", { d, class: "tl-area" }, root);
+    for (const mk of m.marks) drawMark(root, mk, x(mk.t), y(col === 1 ? mk.bytes : mk.blocks), H - B);
+  }
+
+  function drawAxes(root, m, g) {
+    svg("line", { x1: g.L, y1: g.H - g.B, x2: g.W - g.R, y2: g.H - g.B, class: "axis" }, root);
+    svg("line", { x1: g.L, y1: g.T, x2: g.L, y2: g.H - g.B, class: "axis" }, root);
+    const yUnits = state.tlMeasure === "bytes" ? BYTE_UNITS : [["blocks", 1]];
+    for (let i = 0; i <= 4; i++) {
+      const v = g.top * i / 4;
+      const t = svg("text", { x: g.L - 6, y: g.y(v) + 4, class: "tick", "text-anchor": "end" }, root);
+      t.textContent = state.tlMeasure === "bytes" ? scaled(v, yUnits) : commify(Math.round(v));
+      const tv = g.t0 + (g.tEnd - g.t0) * i / 4;
+      const u = svg("text", { x: g.x(tv), y: g.H - g.B + 16, class: "tick", "text-anchor": "middle" }, root);
+      u.textContent = m.unit === "n" ? "#" + Math.round(tv) : scaled(tv, TIME_UNITS[m.unit].units);
+    }
+    const cap = svg("text", { x: (g.L + g.W - g.R) / 2, y: g.H - 4, class: "caption", "text-anchor": "middle" }, root);
+    cap.textContent = m.unit === "n" ? "snapshots (the file has no timeline)" : TIME_UNITS[m.unit].words;
+  }
+
+  // A snapshot's (or the peak's) marker: a line down to the axis and a
+  // dot; click selects, Shift+click makes it the base.
+  function drawMark(root, mk, px, py, bottom) {
+    const s = mk.snap;
+    const kind = mk.peak ? "peak" : s.origin === "client" || (s.origin === "monitor" && s.name !== "monitor-" + s.id)
+      ? "named" : "other";
+    const g = svg("g", { class: "mark " + kind }, root);
+    if (s) {
+      g.dataset.id = s.id;
+      if (s.id === state.selected) g.classList.add("selected");
+      if (s.id === state.base) g.classList.add("base");
+    }
+    svg("line", { x1: px, y1: py, x2: px, y2: bottom }, g);
+    svg("circle", { cx: px, cy: py, r: mk.peak ? 6 : 5 }, g);
+    const title = svg("title", {}, g);
+    title.textContent = (mk.peak ? "the peak" + (s ? ", snapshot " + snapName(s) : " (no peak snapshot in the file)")
+                                 : "snapshot " + snapName(s) + " (" + s.origin + ")")
+      + ": " + commify(mk.bytes) + " bytes in " + commify(mk.blocks) + " blocks";
+    if (s) g.addEventListener("click", (ev) => select(s.id, ev.shiftKey));
+  }
+
+  //--------------------------------------------------------------------
+  // Flame graph
+  //--------------------------------------------------------------------
+
+  // The tree of the selection by traceback, outermost frame first: nodes
+  // {fid, v: [bytes, blocks] (new), o: [bytes, blocks] (old, for a diff),
+  // kids: Map fid -> node}.
+  function flameTree(snap, base) {
+    const root = { fid: 0, v: [0, 0], o: [0, 0], kids: new Map() };
+    const add = (sites, slot) => {
+      for (let i = 0; i < sites.length; i += 3) {
+        const stack = data.stacks[sites[i]];
+        let n = root;
+        n[slot][0] += sites[i + 1];
+        n[slot][1] += sites[i + 2];
+        for (let j = stack.length - 1; j >= 1; j--) {
+          let k = n.kids.get(stack[j]);
+          if (!k) n.kids.set(stack[j], (k = { fid: stack[j], v: [0, 0], o: [0, 0], kids: new Map() }));
+          n = k;
+          n[slot][0] += sites[i + 1];
+          n[slot][1] += sites[i + 2];
+        }
+      }
+    };
+    add(snap.sites, "v");
+    if (base) add(base.sites, "o");
+    return root;
+  }
+
+  // The width of node n: its value, or for a diff the larger side, and
+  // never less than its children's.
+  function weigh(n, m, diff) {
+    let kids = 0;
+    for (const k of n.kids.values()) kids += weigh(k, m, diff);
+    n.w = Math.max(kids, diff ? Math.max(n.v[m], n.o[m]) : n.v[m]);
+    return n.w;
+  }
+
+  function frameLabel(fid) {
+    return fid === 0 ? "all" : show(data.frames[fid][0]) || "???";
+  }
+
+  function frameWhere(fid) {
+    const f = data.frames[fid];
+    return f[2] > 0 ? show(f[1]) + ":" + f[2] : f[3] ? "in " + show(f[3]) : "";
+  }
+
+  let flameRoot = null;
+
+  function renderFlame() {
+    const box = $("flame");
+    box.textContent = "";
+    const sel = selection();
+    if (!sel.snap) { box.textContent = sel.why; $("flame-title").textContent = ""; return; }
+    const diff = !!sel.base;
+    const m = state.fgMeasure === "bytes" ? 0 : 1;
+    flameRoot = flameTree(sel.snap, sel.base);
+    weigh(flameRoot, m, diff);
+    $("flame-title").textContent = diff ? "of the diff " + snapName(sel.base) + " \u2192 " + snapName(sel.snap)
+                                        : "of " + snapName(sel.snap);
+    // The zoomed node and its ancestors.
+    const path = [flameRoot];
+    for (const fid of state.zoom) {
+      const k = path[path.length - 1].kids.get(fid);
+      if (!k) break;
+      path.push(k);
+    }
+    const W = Math.max(box.clientWidth || 900, 400);
+    const ctx = { box, W, m, diff, maxDelta: diff ? maxDelta(flameRoot, m) : 0, depth: 0,
+                  search: searchRegex(), matched: 0, total: flameRoot.w };
+    path.forEach((n, d) => drawNode(ctx, n, d, 0, W, path.slice(1, d + 1).map((p) => p.fid), d < path.length - 1));
+    layoutKids(ctx, path[path.length - 1], path.length - 1, 0, W, path.slice(1).map((p) => p.fid));
+    box.style.height = (ctx.depth + 1) * 18 + "px";
+    $("fg-match").textContent = ctx.search ? ctx.matched + " frames match" : "";
+  }
+
+  function maxDelta(n, m) {
+    let d = Math.abs(n.v[m] - n.o[m]);
+    for (const k of n.kids.values()) d = Math.max(d, maxDelta(k, m));
+    return d;
+  }
+
+  function searchRegex() {
+    if (state.search === "") return null;
+    try { return new RegExp(state.search); } catch (e) { return null; }
+  }
+
+  // Lays out the children of n (drawn at depth d, from x0, w pixels wide).
+  function layoutKids(ctx, n, d, x0, w, path) {
+    if (n.w <= 0) return;
+    const kids = Array.from(n.kids.values()).sort((a, b) => b.w - a.w);
+    let x = x0;
+    for (const k of kids) {
+      const kw = w * k.w / n.w;
+      if (kw >= 1) {
+        const kpath = path.concat([k.fid]);
+        drawNode(ctx, k, d + 1, x, kw, kpath, false);
+        layoutKids(ctx, k, d + 1, x, kw, kpath);
+      }
+      x += kw;
+    }
+  }
+
+  function drawNode(ctx, n, d, x, w, path, ancestor) {
+    const e = document.createElement("div");
+    e.className = "fg-node" + (ancestor ? " ancestor" : "");
+    e.style.left = x + "px";
+    e.style.top = d * 18 + "px";
+    e.style.width = Math.max(w - 1, 1) + "px";
+    e.textContent = w > 30 ? frameLabel(n.fid) : "";
+    e.dataset.bytes = n.v[0];
+    e.dataset.blocks = n.v[1];
+    if (n.fid === 0) e.id = "fg-root";
+    e.style.background = nodeColour(ctx, n);
+    if (ctx.search && n.fid && (ctx.search.test(frameLabel(n.fid)) || ctx.search.test(frameWhere(n.fid)))) {
+      e.classList.add("match");
+      ctx.matched++;
+    }
+    e.addEventListener("mousemove", (ev) => showTip(ev, ctx, n));
+    e.addEventListener("mouseleave", () => { $("fg-tip").hidden = true; });
+    e.addEventListener("click", () => { state.zoom = path; renderFlame(); });
+    ctx.box.appendChild(e);
+    ctx.depth = Math.max(ctx.depth, d);
+  }
+
+  function nodeColour(ctx, n) {
+    if (ctx.diff) {
+      const delta = n.v[ctx.m] - n.o[ctx.m];
+      const a = ctx.maxDelta ? Math.abs(delta) / ctx.maxDelta : 0;
+      const light = Math.round(92 - 42 * a);
+      return delta > 0 ? "hsl(0,85%," + light + "%)" : delta < 0 ? "hsl(220,85%," + light + "%)" : "hsl(0,0%,90%)";
+    }
+    let h = 0;
+    for (const c of frameLabel(n.fid)) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+    return "hsl(" + (10 + h % 40) + ",80%," + (58 + (h >> 8) % 16) + "%)";
+  }
+
+  function showTip(ev, ctx, n) {
+    const tip = $("fg-tip");
+    const m = ctx.m;
+    const share = (v) => (ctx.total ? (100 * v / flameRoot.v[m]).toFixed(1) : "0.0") + "%";
+    let text = frameLabel(n.fid) + (n.fid ? "\n" + (frameWhere(n.fid) || "(no file or object)") : "");
+    if (ctx.diff) {
+      text += "\nbytes: " + commify(n.o[0]) + " \u2192 " + commify(n.v[0]) + " (" + signed(n.v[0] - n.o[0]) + ")"
+            + "\nblocks: " + commify(n.o[1]) + " \u2192 " + commify(n.v[1]) + " (" + signed(n.v[1] - n.o[1]) + ")";
+    } else {
+      text += "\nbytes: " + commify(n.v[0]) + "\nblocks: " + commify(n.v[1])
+            + "\nshare: " + share(n.v[m]) + " of the snapshot's " + state.fgMeasure;
+    }
+    tip.textContent = text;
+    tip.hidden = false;
+    tip.style.left = ev.pageX + 12 + "px";
+    tip.style.top = ev.pageY + 12 + "px";
+  }
+
+  function signed(v) {
+    return (v >= 0 ? "+" : "-") + commify(Math.abs(v));
+  }
+
+  //--------------------------------------------------------------------
+  // Tables
+  //--------------------------------------------------------------------
+
+  const SORTS = {
+    size: (e) => e.size,
+    count: (e) => e.count,
+    sizeDiff: (e) => Math.abs(e.sizeDiff),
+    countDiff: (e) => Math.abs(e.countDiff),
+  };
+
+  function renderTables() {
+    const sel = selection();
+    const table = $("stats");
+    const head = table.tHead;
+    const body = table.tBodies[0];
+    head.textContent = "";
+    body.textContent = "";
+    $("st-key").value = state.key;
+    $("st-cumulative").checked = state.cumulative;
+    $("st-cumulative").disabled = state.key === "traceback";
+    if (!sel.snap) { $("st-count").textContent = sel.why; $("stats-title").textContent = ""; return; }
+    const type = state.key;
+    const cumulative = state.cumulative && type !== "traceback";
+    let flt;
+    try { flt = parseFilter(state.filter); } catch (e) { flt = null; }
+    const entries = sel.base ? compare(sel.base, sel.snap, type, cumulative, flt)
+                             : statistics(sel.snap, type, cumulative, flt);
+    if (state.sort) {
+      const f = SORTS[state.sort.col];
+      const dir = state.sort.dir;
+      entries.sort((a, b) => dir * (f(b) - f(a)));    // stable: ties keep tracemalloc's order
+    }
+    const cols = sel.base ? [["size", "size"], ["sizeDiff", "size diff"], ["count", "count"], ["countDiff", "count diff"]]
+                          : [["size", "size"], ["count", "count"]];
+    const hr = head.insertRow();
+    for (const [col, name] of cols) {
+      const th = document.createElement("th");
+      th.textContent = name + (state.sort && state.sort.col === col ? (state.sort.dir > 0 ? " \u25bc" : " \u25b2") : "");
+      th.className = "sortable num";
+      th.title = "Sort by " + name + " (click again to reverse)";
+      th.addEventListener("click", () => {
+        state.sort = state.sort && state.sort.col === col ? { col, dir: -state.sort.dir } : { col, dir: 1 };
+        renderTables();
+      });
+      hr.appendChild(th);
+    }
+    const th = document.createElement("th");
+    th.textContent = (sel.base ? "compare_to" : "statistics") + " by " + type + (cumulative ? ", cumulative" : "")
+                   + (state.sort ? " (click for tracemalloc's order)" : "");
+    th.className = "sortable";
+    th.addEventListener("click", () => { state.sort = null; renderTables(); });
+    hr.appendChild(th);
+    const shown = state.limit ? entries.slice(0, state.limit) : entries;
+    for (const e of shown) {
+      const tr = body.insertRow();
+      for (const [col] of cols) {
+        const td = tr.insertCell();
+        td.className = "num";
+        td.textContent = col.endsWith("Diff") ? signed(e[col]) : commify(e[col]);
+      }
+      const td = tr.insertCell();
+      td.className = "text";
+      td.textContent = entryText(e, type);
+    }
+    $("stats-title").textContent = sel.base ? "of the diff " + snapName(sel.base) + " \u2192 " + snapName(sel.snap)
+                                            : "of " + snapName(sel.snap);
+    $("st-count").textContent = shown.length + " of " + entries.length + " entries";
+  }
+
+  //--------------------------------------------------------------------
+  // Controls
+  //--------------------------------------------------------------------
+
+  function wireControls() {
+    $("tl-measure").addEventListener("change", (ev) => { state.tlMeasure = ev.target.value; renderTimeline(); });
+    $("fg-measure").addEventListener("change", (ev) => { state.fgMeasure = ev.target.value; renderFlame(); });
+    $("fg-search").addEventListener("input", (ev) => { state.search = ev.target.value; renderFlame(); });
+    $("fg-reset").addEventListener("click", () => { state.zoom = []; renderFlame(); });
+    $("st-key").addEventListener("change", (ev) => { state.key = ev.target.value; renderTables(); });
+    $("st-cumulative").addEventListener("change", (ev) => { state.cumulative = ev.target.checked; renderTables(); });
+    $("st-filter").addEventListener("input", (ev) => { state.filter = ev.target.value; renderTables(); });
+    $("st-limit").addEventListener("change", (ev) => { state.limit = Number(ev.target.value); renderTables(); });
+    document.addEventListener("keydown", (ev) => {
+      if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT") return;
+      if (ev.key === "Escape") { state.zoom = []; renderFlame(); }
+      else if (ev.key === "/") { ev.preventDefault(); $("fg-search").focus(); }
+    });
+    let resize = null;
+    window.addEventListener("resize", () => {
+      clearTimeout(resize);
+      resize = setTimeout(() => { renderTimeline(); renderFlame(); }, 100);
+    });
+  }
+
+  renderHeader();
+  fillSelects();
+  wireControls();
+  initialSelection();
+  renderSelection();
+  document.body.dataset.ready = "1";
+})();

@@ -1,0 +1,329 @@
+# html.t: memsnap_print --html, in a real browser.
+#
+# First the command line: the default file name and the message naming
+# it, FILE, the errors, and a page that loads nothing (no src, href or
+# url()).  Then each page (of files of tests/data, of a run of
+# tests/progs/e2e_report under memsnap, and of lua5.4 running
+# tests/perf/binary-trees.lua when lua5.4 is installed) is loaded in
+# headless Chromium (HeadlessChromium.pm) and driven through its controls:
+#   - the table of every embedded snapshot by every key (lineno, filename,
+#     function, traceback, and the first three cumulative) equals
+#     memsnap_print --stats=#ID --key=KEY [--cumulative] --limit=0;
+#   - the diff of consecutive snapshots (and of the first and the last),
+#     selected with the snapshot and base controls, and once by clicking
+#     the timeline's markers (Shift+click for the base) with the mouse,
+#     equals memsnap_print --compare=#OLD,#NEW for every key;
+#   - the filter box gives the lines of --include=GLOB;
+#   - the flame graph's root holds the snapshot's bytes and blocks;
+#   - sorting by count sorts by count; the flame graph's search marks
+#     frames;
+#   - the page requested nothing but itself and logged no error.
+# Screenshots of each view go to tests/report/html-screenshots in the
+# build tree (an artifact of the run, not compared).  Without Chromium
+# the browser part is skipped, saying why.
+use strict;
+use warnings;
+use Test::More;
+use Cwd qw(abs_path);
+use Encode qw(encode_utf8);
+use File::Basename qw(dirname);
+use File::Path qw(make_path);
+use File::Temp qw(tempdir);
+use lib dirname(abs_path(__FILE__));
+use ReportTest qw(data_dir run_script load_script read_file);
+use MemsnapTest qw(run_memsnap builddir srcdir prog_path);
+use HeadlessChromium;
+use JSON::PP;
+
+load_script();
+my $tmp = tempdir(CLEANUP => 1);
+
+#----------------------------------------------------------------------
+# The command line
+#----------------------------------------------------------------------
+
+{
+    system('cp', data_dir() . '/features.msn', "$tmp/f.msn") == 0 or die "cp failed\n";
+    my $r = run_script($tmp, '--html', 'f.msn');
+    is($r->{status}, 0, '--html: exit status 0');
+    is($r->{err}, "memsnap_print: wrote f.msn.html\n", '--html: names the page on stderr');
+    ok(-s "$tmp/f.msn.html", '--html: writes FILE.html');
+    is($r->{out}, '', '--html: nothing on stdout');
+    $r = run_script($tmp, '--html=out/page.html', 'f.msn');
+    like($r->{err}, qr{\Amemsnap_print: out/page\.html: cannot write: }, '--html=FILE: an unwritable path');
+    is($r->{status}, 1, '--html=FILE: an unwritable path is status 1');
+    $r = run_script($tmp, '--html=p.html', '--include=*.c', 'f.msn');
+    is($r->{status}, 2, '--html with a filter: usage error');
+    like($r->{err}, qr/--html has a filter box of its own/, '--html with a filter: says why');
+    $r = run_script($tmp, '--html=p.html', '--stats=nosuch', 'f.msn');
+    like($r->{err}, qr/no snapshot named 'nosuch'/, '--html --stats=NAME: an unknown name');
+    $r = run_script($tmp, '--html=p.html', '--compare=mid,exit', '--key=function', 'f.msn');
+    is($r->{status}, 0, '--html --compare: the first view');
+    my $page = read_file("$tmp/p.html");
+    like($page, qr/"initial":\{"key":"function","cumulative":false,"selected":5,"base":4\}/,
+         '--html --compare=mid,exit --key=function: the page opens on that diff');
+    unlike($page, qr/<script[^>]*\bsrc\s*=|<link\b|<img\b|<iframe\b|\bhref\s*=|url\(|\@import/i,
+           'the page links to nothing');
+}
+
+
+# The pages to check: [name, memsnap file, globs for the filter box,
+# take screenshots].
+sub page_cases {
+    my @cases = map { [$_->[0], data_dir() . "/$_->[0].msn", $_->[1], 0] }
+                (['features', ['*.c', 'list.c:20', '*[!c]']], ['timeline', ['grow.c:2?']],
+                 ['example', ['*.c']], ['killed-timeline', ['*']]);
+    my $run = run_memsnap(prog => 'e2e_report');
+    if (defined $run->{file}) {
+        my $path = "$tmp/e2e.msn";
+        open(my $fh, '>:raw', $path) or die "$path: $!";
+        print $fh $run->{file};
+        close $fh;
+        push @cases, ['e2e_report', $path, ['*keys_util.c', '*.c:1?'], 1];
+    } else {
+        diag("no output file from e2e_report under memsnap: $run->{stderr}");
+    }
+    my ($lua) = grep { -x "$_/lua5.4" } split /:/, $ENV{PATH} // '';
+    if ($lua) {
+        my $run = run_memsnap(prog => "$lua/lua5.4", args => [srcdir() . '/tests/perf/binary-trees.lua', 8],
+                              timeout => 300);
+        if (defined $run->{file}) {
+            my $path = "$tmp/lua.msn";
+            open(my $fh, '>:raw', $path) or die "$path: $!";
+            print $fh $run->{file};
+            close $fh;
+            push @cases, ['lua-binary-trees', $path, ['*.c', 'l*.c:1??'], 1];
+        }
+    } else {
+        diag('lua5.4 is not installed: no page of a Lua run');
+    }
+    return @cases;
+}
+
+# memsnap_print ARGS... in this process (the script is loaded): its stdout.
+sub print_text {
+    my (@args) = @_;
+    my $out = '';
+    open(my $fh, '>', \$out) or die;
+    my $old = select($fh);
+    local *STDERR;
+    open(STDERR, '>', \my $err) or die;    # (the notice of a run that did not finish)
+    my $status = MemsnapPrint::main(@args);
+    select($old);
+    close $fh;
+    die "memsnap_print @args: status $status\n" if $status;
+    return $out;
+}
+
+# The page's JavaScript helpers: set a control as a user does (its value,
+# then the event it fires), and read the table's text.
+my $HELPERS = <<'JS';
+window.t = {
+  set(id, value, ev) {
+    const e = document.getElementById(id);
+    if (e.type === "checkbox") e.checked = value; else e.value = value;
+    e.dispatchEvent(new Event(ev || "change", { bubbles: true }));
+  },
+  table(snap, base, key, cum, filter) {
+    t.set("sel-base", "");
+    t.set("sel-snapshot", String(snap));
+    if (base !== null) t.set("sel-base", String(base));
+    t.set("st-key", key);
+    t.set("st-cumulative", cum);
+    t.set("st-filter", filter, "input");
+    t.set("st-limit", "0");
+    return t.rows();
+  },
+  rows() {
+    const lines = Array.from(document.querySelectorAll("#stats tbody td.text"), (td) => td.textContent + "\n");
+    return lines.join("");
+  },
+  snapshots() {
+    return Array.from(document.getElementById("sel-snapshot").options,
+                      (o) => [Number(o.value), !o.textContent.endsWith("[not embedded]")]);
+  },
+  root() {
+    const r = document.getElementById("fg-root");
+    return r ? [Number(r.dataset.bytes), Number(r.dataset.blocks)] : null;
+  },
+  marker(id) {
+    const c = document.querySelector('#timeline g.mark[data-id="' + id + '"] circle');
+    if (!c) return null;
+    c.scrollIntoView({ block: "center" });
+    const r = c.getBoundingClientRect();
+    return [r.left + r.width / 2, r.top + r.height / 2];
+  },
+};
+true;
+JS
+
+my @KEYS = (['lineno', 0], ['filename', 0], ['function', 0], ['traceback', 0],
+            ['lineno', 1], ['filename', 1], ['function', 1]);
+
+sub check_page {
+    my ($br, $case, $shots) = @_;
+    my ($name, $file, $globs, $screenshots) = @$case;
+    my $html = "$tmp/$name.html";
+    my $r = run_script($tmp, "--html=$html", $file);
+    is($r->{status}, 0, "$name: --html wrote the page") or return diag($r->{err});
+    $br->load($html);
+    is($br->js('document.body.dataset.ready'), '1', "$name: the page is drawn");
+    $br->js($HELPERS);
+    my $profile = MemsnapPrint::read_profile($file, { last => 1 });
+    my %snap = map { ($_->{id} => $_) } @{ $profile->{snapshots} };
+    my @embedded = map { $_->[0] } grep { $_->[1] } @{ $br->js('t.snapshots()') };
+    is(scalar @embedded, scalar keys %snap, "$name: every snapshot is embedded");
+    check_statistics($br, $name, $file, \@embedded, \%snap);
+    check_diffs($br, $name, $file, \@embedded);
+    check_clicks($br, $name, $file, \@embedded);
+    check_filters($br, $name, $file, $embedded[-1], $globs) if @embedded;
+    check_controls($br, $name, $embedded[-1]) if @embedded;
+    take_screenshots($br, $name, $shots, \@embedded, \%snap) if $screenshots && @embedded >= 2;
+    is_deeply([$br->requests], [], "$name: the page requested nothing");
+    is_deeply([$br->errors], [], "$name: no JavaScript error or warning");
+}
+
+# The tables and the flame graph's root of each snapshot.
+sub check_statistics {
+    my ($br, $name, $file, $ids, $snap) = @_;
+    my ($bad, $n) = (0, 0);
+    for my $id (@$ids) {
+        for my $k (@KEYS) {
+            my ($key, $cum) = @$k;
+            my $want = print_text("--stats=#$id", "--key=$key", $cum ? '--cumulative' : (), '--limit=0', $file);
+            my $got = encode_utf8($br->js("t.table($id, null, '$key', " . ($cum ? 'true' : 'false') . ", '')"));
+            $n++;
+            next if $got eq $want;
+            $bad++ or is($got, $want, "$name: #$id by $key" . ($cum ? ' (cumulative)' : ''));
+        }
+        my $root = $br->js('t.root()');
+        $n++;
+        next if $root && $root->[0] == $snap->{$id}{bytes} && $root->[1] == $snap->{$id}{blocks};
+        $bad++ or is("@{ $root // [] }", "$snap->{$id}{bytes} $snap->{$id}{blocks}", "$name: the flame root of #$id");
+    }
+    ok(!$bad, "$name: $n tables and flame graph roots of " . @$ids . " snapshots equal memsnap_print's");
+}
+
+# The diffs of consecutive snapshots, and of the first and the last.
+sub check_diffs {
+    my ($br, $name, $file, $ids) = @_;
+    my @pairs = map { [$ids->[$_ - 1], $ids->[$_]] } 1 .. $#$ids;
+    push @pairs, [$ids->[0], $ids->[-1]] if @$ids > 2;
+    my ($bad, $n) = (0, 0);
+    for my $p (@pairs) {
+        my ($old, $new) = @$p;
+        for my $k (@KEYS) {
+            my ($key, $cum) = @$k;
+            my $want = print_text("--compare=#$old,#$new", "--key=$key", $cum ? '--cumulative' : (), '--limit=0', $file);
+            my $got = encode_utf8($br->js("t.table($new, $old, '$key', " . ($cum ? 'true' : 'false') . ", '')"));
+            $n++;
+            next if $got eq $want;
+            $bad++ or is($got, $want, "$name: #$old -> #$new by $key" . ($cum ? ' (cumulative)' : ''));
+        }
+    }
+    ok(!$bad, "$name: $n diffs equal memsnap_print --compare's") if @pairs;
+}
+
+# A diff chosen with the mouse on the timeline: click the last snapshot's
+# marker, Shift+click the first one's.
+sub check_clicks {
+    my ($br, $name, $file, $ids) = @_;
+    return unless @$ids >= 2;
+    my ($old, $new) = @$ids[0, -1];
+    $br->js('t.set("sel-base", ""); t.set("sel-snapshot", "' . $ids->[1] . '"); t.set("st-key", "lineno");'
+           . 't.set("st-cumulative", false); t.set("st-filter", "", "input"); t.set("st-limit", "0")');
+    my $at_new = $br->js("t.marker($new)");
+    my $at_old = $br->js("t.marker($old)");
+    unless ($at_new && $at_old) {
+        diag("$name: no timeline marker for #$new or #$old");
+        return;
+    }
+    click($br, @$at_new, 0);
+    click($br, @{ $br->js("t.marker($old)") }, 8);    # 8: Shift
+    my $want = print_text("--compare=#$old,#$new", '--limit=0', $file);
+    is(encode_utf8($br->js('t.rows()')), $want, "$name: click #$new, Shift+click #$old: the diff of --compare");
+}
+
+sub click {
+    my ($br, $x, $y, $modifiers) = @_;
+    for my $type (qw(mousePressed mouseReleased)) {
+        $br->call('Input.dispatchMouseEvent', { type => $type, x => $x, y => $y, button => 'left',
+                                               clickCount => 1, modifiers => $modifiers });
+    }
+}
+
+# The filter box against --include.
+sub check_filters {
+    my ($br, $name, $file, $id, $globs) = @_;
+    for my $glob (@$globs) {
+        for my $k (['lineno', 0], ['function', 1]) {
+            my ($key, $cum) = @$k;
+            my $want = print_text("--stats=#$id", "--include=$glob", "--key=$key",
+                                  $cum ? '--cumulative' : (), '--limit=0', $file);
+            my $js_glob = JSON::PP->new->allow_nonref->encode($glob);
+            my $got = $br->js("t.table($id, null, '$key', " . ($cum ? 'true' : 'false') . ", $js_glob)");
+            is(encode_utf8($got), $want, "$name: filter '$glob' by $key" . ($cum ? ' (cumulative)' : '')
+                                         . " is --include");
+        }
+    }
+}
+
+# Sorting by a column, and the flame graph's search.
+sub check_controls {
+    my ($br, $name, $id) = @_;
+    my $counts = $br->js(<<"JS");
+(() => {
+  t.table($id, null, "lineno", false, "");
+  const th = Array.from(document.querySelectorAll("#stats thead th")).find((h) => h.textContent.startsWith("count"));
+  th.click();
+  const v = Array.from(document.querySelectorAll("#stats tbody tr"), (tr) => Number(tr.cells[1].textContent.replace(/,/g, "")));
+  th.parentNode.lastChild.click();
+  return v;
+})()
+JS
+    is_deeply($counts, [sort { $b <=> $a } @$counts], "$name: sorted by count");
+    my $term = $br->js('(document.querySelector("#flame .fg-node:not(#fg-root)") || {}).textContent || ""');
+    return diag("$name: an empty flame graph") if $term eq '';
+    my $found = $br->js('t.set("fg-search", ' . JSON::PP->new->allow_nonref->encode(quotemeta $term)
+                        . ', "input"); document.querySelectorAll("#flame .match").length');
+    $br->js('t.set("fg-search", "", "input")');
+    ok($found > 0, "$name: the flame graph's search marks $found frame(s) matching '$term'");
+}
+
+# Screenshots of each view: the timeline, the flame graph and the table of
+# the biggest snapshot, and of its diff from another one.
+sub take_screenshots {
+    my ($br, $name, $dir, $ids, $snap) = @_;
+    my ($big) = sort { $snap->{$b}{bytes} <=> $snap->{$a}{bytes} || $a <=> $b } @$ids;
+    my ($base) = grep { $_ != $big } @$ids;
+    $br->js("t.table($big, null, 'lineno', false, ''); t.set('st-limit', '50'); true");
+    my @shots = (['page', undef], ['timeline', '#timeline-view'], ['flame', '#flame-view'],
+                 ['tables', '#tables-view']);
+    for my $s (@shots) {
+        my $size = $br->screenshot($s->[1], "$dir/$name-$s->[0].png");
+        ok($size, "$name: screenshot $dir/$name-$s->[0].png ($size bytes)");
+    }
+    $br->js("t.table($big, $base, 'lineno', false, ''); t.set('st-limit', '50'); true");
+    for my $s (['diff-flame', '#flame-view'], ['diff-tables', '#tables-view']) {
+        my $size = $br->screenshot($s->[1], "$dir/$name-$s->[0].png");
+        ok($size, "$name: screenshot $dir/$name-$s->[0].png ($size bytes)");
+    }
+}
+
+#----------------------------------------------------------------------
+# The pages, in the browser (at the end: the subs above use file-scope
+# values set before this runs)
+#----------------------------------------------------------------------
+
+my @pages = page_cases();
+my $browser = HeadlessChromium->start(width => 1200, height => 900);
+SKIP: {
+    skip "the browser tests: $HeadlessChromium::WHY", 1 unless $browser;
+    my $shots = builddir() . '/tests/report/html-screenshots';
+    make_path($shots);
+    for my $case (@pages) {
+        check_page($browser, $case, $shots);
+    }
+    $browser->stop;
+}
+done_testing();
