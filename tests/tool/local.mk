@@ -179,3 +179,9 @@ TESTS += \
 	tests/tool/monitor-unknown.t \
 	tests/tool/traceback-zero.t \
 	tests/tool/limit-width.t
+
+# The malloc interface at its edges, compared with memcheck and massif of
+# the same Valgrind (the releases differ there: docs/memsnap.md).
+check_PROGRAMS += tests/progs/mallocapi
+tests_progs_mallocapi_SOURCES = tests/progs/mallocapi.cpp
+TESTS += tests/tool/mallocapi.t
