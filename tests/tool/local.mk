@@ -185,3 +185,6 @@ TESTS += \
 check_PROGRAMS += tests/progs/mallocapi
 tests_progs_mallocapi_SOURCES = tests/progs/mallocapi.cpp
 TESTS += tests/tool/mallocapi.t
+
+# configure --with-valgrind refuses an old, missing or incomplete Valgrind.
+TESTS += tests/tool/configure.t
