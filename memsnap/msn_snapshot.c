@@ -82,20 +82,75 @@ const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin)
    return MSN_(store_snapshot)(s);
 }
 
-/* Frees the entries of the snapshot that s's name shadows, if any. */
-static void shadow_older_namesake(const MSN_Snapshot* s)
+/*------------------------------------------------------------*/
+/*--- The name index                                       ---*/
+/*------------------------------------------------------------*/
+
+/* The most recent snapshot of each name, in an open-addressing hash
+   table (linear probing, at most half full), so that taking and looking
+   up a snapshot costs the same after 100,000 distinct names as after 10. */
+static struct {
+   MSN_Snapshot** slots;
+   UWord          mask;    // capacity - 1; the capacity is a power of 2
+   UWord          used;
+} names;
+
+static UWord hash_name(const HChar* name)
 {
-   for (Word i = VG_(sizeXA)(snapshots) - 2; i >= 0; i--) {
-      MSN_Snapshot* older = *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
-      if (!VG_STREQ(older->name, s->name))
-         continue;
-      if (!older->shadowed) {
-         VG_(free)(older->entries);
-         older->entries  = NULL;
-         older->shadowed = True;
-      }
-      return;   // anything older was shadowed by this one before
-   }
+   UWord h = 2166136261u;             // FNV-1a
+   for (; *name; name++)
+      h = (h ^ (UChar)*name) * 16777619u;
+   return h;
+}
+
+/* The slot of name: the one holding its snapshot, or the empty one where
+   it belongs. */
+static MSN_Snapshot** name_slot(const HChar* name)
+{
+   UWord i = hash_name(name) & names.mask;
+   while (names.slots[i] && !VG_STREQ(names.slots[i]->name, name))
+      i = (i + 1) & names.mask;
+   return &names.slots[i];
+}
+
+static void grow_names(void)
+{
+   MSN_Snapshot** old   = names.slots;
+   UWord          old_n = names.mask + 1;
+   names.mask  = 2 * old_n - 1;
+   names.slots = VG_(calloc)("msn.snapshot.names", 2 * old_n,
+                             sizeof(MSN_Snapshot*));
+   for (UWord i = 0; i < old_n; i++)
+      if (old[i])
+         *name_slot(old[i]->name) = old[i];
+   VG_(free)(old);
+}
+
+/* Makes s the snapshot of its name; returns the one it shadows, or NULL. */
+static MSN_Snapshot* index_name(MSN_Snapshot* s)
+{
+   MSN_Snapshot** slot  = name_slot(s->name);
+   MSN_Snapshot*  older = *slot;
+   *slot = s;
+   if (older == NULL && ++names.used * 2 > names.mask + 1)
+      grow_names();
+   return older;
+}
+
+static MSN_Snapshot* find_name(const HChar* name)
+{
+   return *name_slot(name);
+}
+
+/* Frees the entries of the snapshot that s's name shadows, if any. */
+static void shadow_older_namesake(MSN_Snapshot* s)
+{
+   MSN_Snapshot* older = index_name(s);
+   if (older == NULL)
+      return;
+   VG_(free)(older->entries);
+   older->entries  = NULL;
+   older->shadowed = True;
 }
 
 const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s)
@@ -132,12 +187,7 @@ const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name)
    }
    if (VG_STREQ(name, "peak"))
       return MSN_(peak_snapshot)();
-   for (Word i = VG_(sizeXA)(snapshots) - 1; i >= 0; i--) {
-      const MSN_Snapshot* s = *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
-      if (VG_STREQ(s->name, name))
-         return s;
-   }
-   return NULL;
+   return find_name(name);
 }
 
 UInt MSN_(n_snapshots)(void)
@@ -153,11 +203,8 @@ const MSN_Snapshot* MSN_(snapshot_at)(UInt i)
 /* Whether snapshot i's name appears again after it. */
 static Bool name_taken_again(UInt i)
 {
-   const HChar* name = MSN_(snapshot_at)(i)->name;
-   for (UInt j = i + 1; j < MSN_(n_snapshots)(); j++)
-      if (VG_STREQ(MSN_(snapshot_at)(j)->name, name))
-         return True;
-   return False;
+   const MSN_Snapshot* s = MSN_(snapshot_at)(i);
+   return find_name(s->name) != s;
 }
 
 void MSN_(snapshot_names)(HChar* buf, SizeT bufsz)
@@ -221,5 +268,8 @@ void MSN_(snapshots_init)(void)
 {
    snapshots = VG_(newXA)(VG_(malloc), "msn.snapshot.list", VG_(free),
                           sizeof(MSN_Snapshot*));
+   names.mask  = 15;
+   names.slots = VG_(calloc)("msn.snapshot.names", names.mask + 1,
+                             sizeof(MSN_Snapshot*));
    start_ms  = VG_(read_millisecond_timer)();
 }

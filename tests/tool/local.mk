@@ -119,14 +119,16 @@ TESTS += \
 
 # Nothing taken is lost: a file cut at any byte, a full disk, a file size
 # limit, forks and execs.
-check_PROGRAMS += tests/progs/fill tests/progs/procs
+check_PROGRAMS += tests/progs/fill tests/progs/procs tests/progs/names
 tests_progs_fill_SOURCES  = tests/progs/fill.c
 tests_progs_procs_SOURCES = tests/progs/procs.c
+tests_progs_names_SOURCES = tests/progs/names.c
 TESTS += \
 	tests/tool/cut.t \
 	tests/tool/fsize.t \
 	tests/tool/fulldisk.t \
-	tests/tool/procs.t
+	tests/tool/procs.t \
+	tests/tool/names.t
 
 # The live-block table under random allocations, resizes and frees.
 check_PROGRAMS += tests/progs/stress
