@@ -30,6 +30,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_unwind.c \
 	%D%/msn_symbols.c \
 	%D%/msn_snapshot.c \
+	%D%/msn_delta.c \
 	%D%/msn_peak.c \
 	%D%/msn_timeline.c \
 	%D%/msn_stats.c \
@@ -51,6 +52,7 @@ noinst_HEADERS += \
 	%D%/msn_unwind.h \
 	%D%/msn_symbols.h \
 	%D%/msn_snapshot.h \
+	%D%/msn_delta.h \
 	%D%/msn_peak.h \
 	%D%/msn_timeline.h \
 	%D%/msn_stats.h \

@@ -36,7 +36,7 @@
 #include "msn_sites.h"
 #include "msn_timeline.h"
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
 
 /* RLIMIT_FSIZE is 1 on every Linux architecture; the vki headers of
    Valgrind 3.19 do not name it. */
@@ -54,8 +54,9 @@ static struct {
    UInt   n_stacks;      // stacks defined in this file
    UInt   n_snapshots;   // stored snapshots considered for this file
    UInt   n_written;     // of which written whole (not shadowed)
+   UInt   last_put;      // id of the last snapshot put in the file, or 0
    ULong  size;          // bytes in the file
-} out = { NULL, -1, False, False, 1, 0, 0, 0, 0, 0 };
+} out = { NULL, -1, False, False, 1, 0, 0, 0, 0, 0, 0 };
 
 /* A snapshot in the buffer: its id and where its `end` line ends. */
 typedef struct { UInt id; Word buf_end; } Buffered;
@@ -219,14 +220,21 @@ static void put_stack_definition(MSN_Site* site)
    put("\n");
 }
 
+/* Writes s as its changes against the snapshot written just before it
+   when that is its base, else with its whole table (BASE 0). */
 static void put_snapshot(const MSN_Snapshot* s)
 {
    while ((UInt)VG_(sizeXA)(in_file) <= s->id) {
       Bool no = False;
       VG_(addToXA)(in_file, &no);
    }
-   for (UInt i = 0; i < s->n_entries; i++)
-      put_stack_definition(s->entries[i].site);
+   Bool as_changes = s->base != NULL && s->base->id == out.last_put;
+   const MSN_SnapEntry* rows = as_changes ? s->changes
+                                          : MSN_(snapshot_entries)(s);
+   UInt n_rows = as_changes ? s->n_changes : s->n_entries;
+   for (UInt i = 0; i < n_rows; i++)
+      if (rows[i].n_blocks != 0)
+         put_stack_definition(rows[i].site);
    VG_(xaprintf)(buf, "snapshot\t%u", s->id);
    put_field(s->name);
    put_field(MSN_(origin_name)(s->origin));
@@ -236,18 +244,25 @@ static void put_snapshot(const MSN_Snapshot* s)
    put_number(s->n_blocks);
    put_number(s->peak_szB);
    put_number(s->n_entries);
+   put_number(as_changes ? s->base->id : 0);
    put("\n");
-   for (UInt i = 0; i < s->n_entries; i++) {
-      const MSN_SnapEntry* e = &s->entries[i];
-      put("site");
-      put_number(e->site->out_id);
-      put_number(e->szB);
-      put_number(e->n_blocks);
+   for (UInt i = 0; i < n_rows; i++) {
+      const MSN_SnapEntry* e = &rows[i];
+      if (e->n_blocks == 0) {
+         put("gone");
+         put_number(e->site->out_id);
+      } else {
+         put("site");
+         put_number(e->site->out_id);
+         put_number(e->szB);
+         put_number(e->n_blocks);
+      }
       put("\n");
    }
    VG_(xaprintf)(buf, "end\t%u\n", s->id);
    Buffered b = { s->id, VG_(sizeXA)(buf) };
    VG_(addToXA)(buffered, &b);
+   out.last_put = s->id;
 }
 
 /*------------------------------------------------------------*/
@@ -279,6 +294,7 @@ static void start_child_file(ThreadId tid)
    out.fd = -1;
    out.gen++;
    out.n_frames = out.n_stacks = out.n_snapshots = out.n_written = 0;
+   out.last_put = 0;
    out.pending  = True;
    VG_(dropTailXA)(in_file, VG_(sizeXA)(in_file));
 

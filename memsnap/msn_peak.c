@@ -19,9 +19,10 @@
 Bool MSN_(peak_pending);
 
 static struct {
-   MSN_Snapshot snap;       // the last copy; valid iff have_copy
-   Bool         have_copy;
-   Bool         stored;     // snap is in the snapshot list (at exit)
+   MSN_Snapshot        snap;       // the last copy; valid iff have_copy
+   Bool                have_copy;
+   const MSN_Snapshot* stored;     // the copy, stored in the snapshot
+                                   // list at exit (which owns it then)
 } peak;
 
 /* Copies the current state, which is the peak. */
@@ -70,8 +71,9 @@ static void bring_up_to_date(void)
 
 const MSN_Snapshot* MSN_(peak_snapshot)(void)
 {
-   if (!peak.stored)
-      bring_up_to_date();
+   if (peak.stored)
+      return peak.stored;
+   bring_up_to_date();
    return &peak.snap;
 }
 
@@ -80,8 +82,10 @@ const MSN_Snapshot* MSN_(store_peak_snapshot)(void)
    bring_up_to_date();
    MSN_Snapshot* s = VG_(malloc)("msn.peak.stored", sizeof *s);
    *s = peak.snap;
-   peak.stored = True;
-   return MSN_(store_snapshot)(s);
+   peak.snap.entries = NULL;
+   peak.have_copy    = False;
+   peak.stored       = MSN_(store_snapshot)(s);
+   return peak.stored;
 }
 
 void MSN_(peak_init)(void)

@@ -12,6 +12,7 @@
 
 #include "msn_basics.h"
 #include "pub_tool_libcproc.h"
+#include "msn_delta.h"
 #include "msn_heap.h"
 #include "msn_output.h"
 #include "msn_peak.h"
@@ -48,6 +49,10 @@ void MSN_(capture_state)(MSN_Snapshot* s)
    s->entries = VG_(realloc)("msn.snapshot.entries", s->entries,
                              (s->n_entries ? s->n_entries : 1)
                                 * sizeof(MSN_SnapEntry));
+   s->base       = NULL;
+   s->n_changes  = 0;
+   s->changes    = NULL;
+   s->chain_rows = 0;
 }
 
 const HChar* MSN_(bad_snapshot_name)(const HChar* name)
@@ -142,27 +147,143 @@ static MSN_Snapshot* find_name(const HChar* name)
    return *name_slot(name);
 }
 
-/* Frees the entries of the snapshot that s's name shadows, if any. */
+/*------------------------------------------------------------*/
+/*--- Tables                                               ---*/
+/*------------------------------------------------------------*/
+
+/* The stored snapshots whose tables were rebuilt (msn_delta.c) and are
+   kept for now; the oldest goes when a third is rebuilt. */
+#define N_REBUILT 2
+static MSN_Snapshot* rebuilt[N_REBUILT];
+
+static void forget_rebuilt(const MSN_Snapshot* s)
+{
+   for (Int i = 0; i < N_REBUILT; i++)
+      if (rebuilt[i] == s)
+         rebuilt[i] = NULL;
+}
+
+/* Frees the rebuilt table of s, which keeps its changes. */
+static void drop_rebuilt_table(MSN_Snapshot* s)
+{
+   tl_assert(s->base != NULL);
+   VG_(free)(s->entries);
+   s->entries = NULL;
+   forget_rebuilt(s);
+}
+
+/* Stored snapshot i (from 0), writable. */
+static MSN_Snapshot* stored(UInt i)
+{
+   return *(MSN_Snapshot**)VG_(indexXA)(snapshots, i);
+}
+
+const MSN_SnapEntry* MSN_(snapshot_entries)(const MSN_Snapshot* cs)
+{
+   if (cs->entries != NULL)   // `now', the peak's copy, whole tables
+      return cs->entries;
+   MSN_Snapshot* s = stored(cs->id - 1);
+   tl_assert(s == cs);
+   s->entries = MSN_(table_build)(s);
+   if (rebuilt[N_REBUILT - 1] != NULL)
+      drop_rebuilt_table(rebuilt[N_REBUILT - 1]);
+   for (Int i = N_REBUILT - 1; i > 0; i--)
+      rebuilt[i] = rebuilt[i - 1];
+   rebuilt[0] = s;
+   return s->entries;
+}
+
+/* s is the newest, with its whole table: keeps it as changes against
+   prev (the snapshot stored before it), unless the whole table is the
+   smaller (see the overview in msn_snapshot.h). */
+static void store_changes(MSN_Snapshot* s, MSN_Snapshot* prev)
+{
+   if (prev == NULL)
+      return;
+   const MSN_SnapEntry* from = MSN_(snapshot_entries)(prev);
+   s->n_changes  = MSN_(table_diff)(from, prev->n_entries, s->entries,
+                                    s->n_entries, &s->changes);
+   s->base       = prev;
+   s->chain_rows = prev->chain_rows + s->n_changes;
+}
+
+/* After s was written: keeps it whole if its changes would not save
+   memory; frees the table of the snapshot before it, now that s is the
+   newest. */
+static void settle_storage(MSN_Snapshot* s, MSN_Snapshot* prev)
+{
+   if (s->base != NULL && ((ULong)s->n_changes * 2 >= s->n_entries
+                           || s->chain_rows > 4 * (ULong)s->n_entries)) {
+      VG_(free)(s->changes);
+      s->changes    = NULL;
+      s->n_changes  = 0;
+      s->base       = NULL;
+      s->chain_rows = 0;
+   }
+   if (prev != NULL && prev->base != NULL && prev->entries != NULL)
+      drop_rebuilt_table(prev);
+}
+
+/* older is shadowed: nothing reaches its table any more, but the next
+   snapshot may keep its changes against it.  Then those become changes
+   against older's base (or, if older has its whole table, the next one
+   keeps its own whole table), and older's storage is freed. */
+static void fold_into_next(MSN_Snapshot* older)
+{
+   MSN_Snapshot* next = stored(older->id);
+   if (next->base == older) {
+      if (older->base == NULL) {
+         MSN_(snapshot_entries)(next);
+         forget_rebuilt(next);
+         VG_(free)(next->changes);
+         next->changes    = NULL;
+         next->n_changes  = 0;
+         next->chain_rows = 0;
+      } else {
+         MSN_SnapEntry* merged;
+         UInt n = MSN_(changes_merge)(older->changes, older->n_changes,
+                                      next->changes, next->n_changes,
+                                      &merged);
+         VG_(free)(next->changes);
+         next->changes    = merged;
+         next->n_changes  = n;
+         next->chain_rows = older->base->chain_rows + n;
+      }
+      next->base = older->base;
+   }
+   forget_rebuilt(older);
+   VG_(free)(older->entries);
+   VG_(free)(older->changes);
+   older->entries   = NULL;
+   older->changes   = NULL;
+   older->n_changes = 0;
+   older->base      = NULL;
+}
+
+/* Frees the table of the snapshot that s's name shadows, if any. */
 static void shadow_older_namesake(MSN_Snapshot* s)
 {
    MSN_Snapshot* older = index_name(s);
    if (older == NULL)
       return;
-   VG_(free)(older->entries);
-   older->entries  = NULL;
+   fold_into_next(older);
    older->shadowed = True;
 }
 
 const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s)
 {
-   s->id       = (UInt)VG_(sizeXA)(snapshots) + 1;
+   UInt          n    = (UInt)VG_(sizeXA)(snapshots);
+   MSN_Snapshot* prev = n > 0 ? stored(n - 1) : NULL;
+   s->id       = n + 1;
    s->shadowed = False;
+   store_changes(s, prev);
    VG_(addToXA)(snapshots, &s);
    /* The peak is stored at exit but belongs earlier; the timeline has its
       own point for it. */
    if (s->origin != MSN_ORIGIN_PEAK)
       MSN_(timeline_mark_snapshot)(s->id, MSN_(totals)());
    MSN_(output_snapshot)(s);
+   settle_storage(s, prev);
    shadow_older_namesake(s);
    return s;
 }
@@ -235,11 +356,13 @@ const HChar* MSN_(origin_name)(MSN_Origin origin)
 static Bool check_snapshot(const MSN_Snapshot* s, UInt id)
 {
    ULong szB = 0, n_blocks = 0;
+   const MSN_SnapEntry* entries = MSN_(snapshot_entries)(s);
    for (UInt i = 0; i < s->n_entries; i++) {
-      if (s->entries[i].n_blocks == 0)
+      if (entries[i].n_blocks == 0
+          || (i > 0 && entries[i - 1].site->id >= entries[i].site->id))
          return False;
-      szB      += s->entries[i].szB;
-      n_blocks += s->entries[i].n_blocks;
+      szB      += entries[i].szB;
+      n_blocks += entries[i].n_blocks;
    }
    return s->id == id && szB == s->szB && n_blocks == s->n_blocks
           && s->peak_szB >= s->szB;
@@ -257,7 +380,8 @@ Bool MSN_(check_snapshots)(void)
 {
    for (UInt i = 0; i < MSN_(n_snapshots)(); i++) {
       const MSN_Snapshot* s = MSN_(snapshot_at)(i);
-      if (s->shadowed ? (s->entries != NULL || s->id != i + 1)
+      if (s->shadowed ? (s->entries != NULL || s->changes != NULL
+                         || s->id != i + 1)
                       : !check_snapshot(s, i + 1))
          return False;
    }

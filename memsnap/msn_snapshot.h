@@ -22,6 +22,15 @@
    (its totals stay, for `list`).  A program taking "tick" every minute
    thus keeps one table in memory, not one per minute.
 
+   A stored snapshot keeps its table as its changes against the snapshot
+   stored before it (msn_delta.h), so that memory grows with what changed
+   between snapshots, not with sites times snapshots; the whole table is
+   kept for the newest snapshot, and for a snapshot whose changes would be
+   half its table or more, or whose chain of changes since the last whole
+   table would be more than four times its table.  A whole table is
+   rebuilt when asked for (MSN_(snapshot_entries)).  The file stores them
+   the same way (docs/file-format.md).
+
    Called by msn_clreq.c (client requests, monitor commands) and
    msn_main.c (the exit snapshot). */
 
@@ -49,7 +58,7 @@ typedef
    MSN_SnapEntry;
 
 typedef
-   struct {
+   struct _MSN_Snapshot {
       UInt           id;          // 1, 2, ...; 0 for `now`
       const HChar*   name;
       MSN_Origin     origin;
@@ -58,10 +67,17 @@ typedef
       ULong          szB;         // traced bytes, the sum of the entries
       ULong          n_blocks;    // traced blocks
       ULong          peak_szB;    // peak of traced bytes at that moment
-      UInt           n_entries;
-      MSN_SnapEntry* entries;     // one per site with live blocks
-      Bool           shadowed;    // a later snapshot has the name: entries
-                                  // freed (NULL), n_entries kept
+      UInt           n_entries;   // rows of the table
+      MSN_SnapEntry* entries;     // the table (one row per site with live
+                                  // blocks, by site id), or NULL: read it
+                                  // with MSN_(snapshot_entries)
+      /* How a stored snapshot keeps its table (msn_delta.h). */
+      struct _MSN_Snapshot* base; // NULL: entries is the table
+      UInt           n_changes;   // else the changes against base's table
+      MSN_SnapEntry* changes;
+      ULong          chain_rows;  // changes along the chain of bases
+      Bool           shadowed;    // a later snapshot has the name: table
+                                  // freed, n_entries kept
    }
    MSN_Snapshot;
 
@@ -79,8 +95,13 @@ const MSN_Snapshot* MSN_(take_snapshot)(const HChar* name, MSN_Origin origin);
 const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s);
 
 /* Fills s's times, totals and entries with the current state (entries is
-   VG_(malloc)ed). */
+   VG_(malloc)ed; no base). */
 void MSN_(capture_state)(MSN_Snapshot* s);
+
+/* The table of s: n_entries rows by site id.  For a stored snapshot
+   without its whole table, the table is rebuilt and kept until two other
+   tables have been rebuilt or the next snapshot is stored. */
+const MSN_SnapEntry* MSN_(snapshot_entries)(const MSN_Snapshot* s);
 
 /* The most recent snapshot called name, the current state for "now",
    the peak snapshot for "peak", or NULL.  The "now" and "peak" snapshots

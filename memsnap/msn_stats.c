@@ -96,8 +96,9 @@ void MSN_(grouping_text)(MSN_Grouping g, HChar* buf)
 /* Makes sure every site of s is symbolized, so that all keys exist. */
 static void symbolize_snapshot(const MSN_Snapshot* s)
 {
+   const MSN_SnapEntry* entries = MSN_(snapshot_entries)(s);
    for (UInt i = 0; i < s->n_entries; i++)
-      MSN_(site_trace)(s->entries[i].site);
+      MSN_(site_trace)(entries[i].site);
 }
 
 static void add_to_key(Grouped* gr, MSN_Key* key, ULong szB, ULong n_blocks)
@@ -132,8 +133,9 @@ static void group(Grouped* gr, const MSN_Snapshot* s, MSN_Grouping g)
    gr->n_blocks = VG_(calloc)("msn.stats.blocks", n_keys + 1, sizeof(ULong));
    gr->present  = VG_(newXA)(VG_(malloc), "msn.stats.present", VG_(free),
                              sizeof(MSN_Key*));
+   const MSN_SnapEntry* entries = MSN_(snapshot_entries)(s);
    for (UInt i = 0; i < s->n_entries; i++)
-      add_entry(gr, &s->entries[i], g);
+      add_entry(gr, &entries[i], g);
 }
 
 static void ungroup(Grouped* gr)

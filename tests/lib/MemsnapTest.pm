@@ -608,7 +608,9 @@ sub unescape {
 #     frames => { id => {id, line, fn, file, dir, obj} },
 #     stacks => { id => {id, attributed, frames => [frame ids]} },
 #     snapshots => [ {id, name, origin, time_ms, time_b, bytes, blocks,
-#                     peak, n_stacks, sites => [ {stack, bytes, blocks} ]} ],
+#                     peak, n_stacks, base (version 2), sites => [ {stack,
+#                     bytes, blocks} ] (the whole table, by stack id),
+#                     n_lines (the site and gone lines in the file)} ],
 #     summary => {total_bytes, total_blocks, peak_bytes, peak_blocks,
 #                 exit_bytes, exit_blocks} or undef,
 #     complete => 1 if the file ends outside a snapshot with a final newline }
@@ -619,7 +621,7 @@ sub parse_msn {
     my $final_nl = $text =~ /\n\z/;
     my @lines = split /\n/, $text, -1;
     pop @lines if $final_nl;
-    my $cur;
+    my ($cur, %table);
     my $n = 0;
     for my $line (@lines) {
         $n++;
@@ -628,8 +630,8 @@ sub parse_msn {
         die "line $n: bad keyword '$kw'\n" unless $kw =~ /^[a-z][a-z0-9-]*$/;
         if ($n == 1 || !defined $m{format}) {
             die "line $n: expected memsnap-format\n" unless $kw eq 'memsnap-format';
-            die "line $n: unsupported version\n" unless @f == 1 && $f[0] eq '1';
-            $m{format} = 1;
+            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[12]\z/;
+            $m{format} = $f[0];
             next;
         }
         if ($kw =~ /^(cmd|pid|ppid|options|depth)$/) {
@@ -648,17 +650,30 @@ sub parse_msn {
             $m{stacks}{$id} = { id => $id, attributed => $attr, frames => \@fr };
         } elsif ($kw eq 'snapshot') {
             die "line $n: snapshot inside snapshot\n" if $cur;
-            die "line $n: snapshot needs 9 fields\n" unless @f == 9;
-            $cur = { sites => [] };
-            @$cur{qw(id name origin time_ms time_b bytes blocks peak n_stacks)} = @f;
+            my $n_fields = $m{format} >= 2 ? 10 : 9;
+            die "line $n: snapshot needs $n_fields fields\n" unless @f == $n_fields;
+            $cur = { sites => [], n_lines => 0 };
+            @$cur{qw(id name origin time_ms time_b bytes blocks peak n_stacks base)} = @f;
             $cur->{name} = unescape($cur->{name});
+            # Version 2: the changes against the snapshot before (base), or
+            # with base 0 the whole table.
+            my $prev = @{ $m{snapshots} } ? $m{snapshots}[-1]{id} : 0;
+            die "line $n: base $f[9] is not the snapshot before ($prev)\n"
+                if $m{format} >= 2 && $f[9] && $f[9] ne $prev;
+            %table = () unless $m{format} >= 2 && $f[9];
         } elsif ($kw eq 'site') {
             die "line $n: site outside a snapshot\n" unless $cur;
             die "line $n: undefined stack $f[0]\n" unless $m{stacks}{ $f[0] };
-            push @{ $cur->{sites} }, { stack => $f[0], bytes => $f[1], blocks => $f[2] };
+            $cur->{n_lines}++;
+            $table{ $f[0] } = { stack => $f[0], bytes => $f[1], blocks => $f[2] };
+        } elsif ($kw eq 'gone') {
+            die "line $n: gone outside a snapshot\n" unless $cur;
+            die "line $n: gone: stack $f[0] had no site\n" unless delete $table{ $f[0] };
+            $cur->{n_lines}++;
         } elsif ($kw eq 'end') {
             die "line $n: end outside a snapshot\n" unless $cur;
             die "line $n: end $f[0] closes snapshot $cur->{id}\n" unless $f[0] eq $cur->{id};
+            $cur->{sites} = [ map { { %{ $table{$_} } } } sort { $a <=> $b } keys %table ];
             die "line $n: $cur->{n_stacks} site lines announced, " . @{ $cur->{sites} } . " found\n"
                 unless @{ $cur->{sites} } == $cur->{n_stacks};
             my ($b, $k) = (0, 0);

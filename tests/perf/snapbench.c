@@ -1,6 +1,6 @@
 /* snapbench: times memsnap's snapshot and compare client requests on a
    given state (tests/perf/measure; docs/performance.md).
-     snapbench [BLOCKS [SITES [SNAPSHOTS [KEEP]]]]
+     snapbench [BLOCKS [SITES [SNAPSHOTS [KEEP [DISTINCT]]]]]
    Allocates BLOCKS live blocks (default 1,000,000, 16-47 bytes) spread
    evenly over SITES distinct allocation stacks (default 10,000): the stack
    of site i goes through walk() once per decimal digit of i, each digit
@@ -21,7 +21,9 @@
                       after 1,000 frees and allocations
    With SNAPSHOTS < 0 it makes no request at all (only the blocks, for
    measuring memory); with KEEP=0 (default 1) it frees everything before
-   exiting.
+   exiting.  The SNAPSHOTS are all called "s" (each shadows the one
+   before), or with DISTINCT=1 "s1", "s2"... (all kept: the scale of many
+   snapshots).
    Natively the requests do nothing. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,7 @@ int main(int argc, char **argv)
    unsigned long sites = argc > 2 ? strtoul(argv[2], NULL, 0) : 10000;
    int snapshots = argc > 3 ? atoi(argv[3]) : 10;
    int keep = argc > 4 ? atoi(argv[4]) : 1;
+   int distinct = argc > 5 ? atoi(argv[5]) : 0;
    void **b = malloc((blocks ? blocks : 1) * sizeof *b);
    double t0, t1;
    levels = levels_for(sites);
@@ -132,8 +135,10 @@ int main(int argc, char **argv)
          free(b[j]);
          b[j] = walk(FRAMES - 1, (j + (unsigned long)s) % sites, 24);
       }
+      char name[32];
+      snprintf(name, sizeof name, distinct ? "s%d" : "s", s + 1);
       t0 = now_ms();
-      VALGRIND_MEMSNAP_TAKE("s");
+      VALGRIND_MEMSNAP_TAKE(name);
       sum += now_ms() - t0;
    }
    printf("take_each %.3f\n", snapshots ? sum / snapshots : 0.0);

@@ -12,7 +12,8 @@ TESTS += \
 	%D%/golden.t \
 	%D%/html.t \
 	%D%/options.t \
-	%D%/tracemalloc.t
+	%D%/tracemalloc.t \
+	%D%/versions.t
 
 EXTRA_DIST += \
 	%D%/ReportTest.pm \

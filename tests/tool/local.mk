@@ -119,7 +119,9 @@ TESTS += \
 
 # Nothing taken is lost: a file cut at any byte, a full disk, a file size
 # limit, forks and execs.
-check_PROGRAMS += tests/progs/fill tests/progs/procs tests/progs/names
+check_PROGRAMS += tests/progs/fill tests/progs/procs tests/progs/names \
+	tests/progs/changes
+tests_progs_changes_SOURCES = tests/progs/changes.c
 tests_progs_fill_SOURCES  = tests/progs/fill.c
 tests_progs_procs_SOURCES = tests/progs/procs.c
 tests_progs_names_SOURCES = tests/progs/names.c
@@ -128,7 +130,8 @@ TESTS += \
 	tests/tool/fsize.t \
 	tests/tool/fulldisk.t \
 	tests/tool/procs.t \
-	tests/tool/names.t
+	tests/tool/names.t \
+	tests/tool/delta.t
 
 # The live-block table under random allocations, resizes and frees.
 check_PROGRAMS += tests/progs/stress
