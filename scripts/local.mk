@@ -1,12 +1,46 @@
-## scripts/local.mk: memsnap_print, the report script, and its man page.
-##   scripts/memsnap_print     made by configure from scripts/memsnap_print.in
-##                             (AC_CONFIG_FILES fills in @PERL@ and @VERSION@)
+## scripts/local.mk: memsnap_print, the report script, its exporters and its
+## man page.
+##   scripts/memsnap_print     made from scripts/memsnap_print.in by make
+##                             (not configure: it names the installed
+##                             directory of its modules, which
+##                             `make prefix=...' may change), @PERL@,
+##                             @VERSION@, @perllibdir@ and @MSN_PKGDATADIR@
+##                             filled in
+##   scripts/MemsnapExport/*.pm  the exporters of --format, one module per
+##                             format, installed in $(perllibdir); a VPATH
+##                             build copies them beside the built script,
+##                             where it looks first
 ##   scripts/memsnap_print.1   made from the script's POD by pod2man; not
 ##                             installed when configure found no pod2man
 ##                             (`memsnap_print --man' shows the same text)
 
 bin_SCRIPTS += %D%/memsnap_print
 EXTRA_DIST  += %D%/memsnap_print.in
+CLEANFILES  += %D%/memsnap_print %D%/memsnap_print.tmp
+
+perllibdir = $(pkgdatadir)/perl5
+msn_exportdir = $(perllibdir)/MemsnapExport
+MSN_EXPORT_MODULES = \
+	%D%/MemsnapExport/Callgrind.pm \
+	%D%/MemsnapExport/Common.pm \
+	%D%/MemsnapExport/Json.pm
+dist_msn_export_DATA = $(MSN_EXPORT_MODULES)
+
+%D%/memsnap_print: $(srcdir)/%D%/memsnap_print.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) %D% && \
+	sed -e 's|@PERL[@]|$(PERL)|g' -e 's|@VERSION[@]|$(VERSION)|g' \
+	    -e 's|@perllibdir[@]|$(perllibdir)|g' -e 's|@MSN_PKGDATADIR[@]|$(pkgdatadir)|g' \
+	    $(srcdir)/%D%/memsnap_print.in > $@.tmp && \
+	chmod +x $@.tmp && mv -f $@.tmp $@
+
+# The modules beside the built script (in a build in the source tree they
+# are there already).
+noinst_DATA += %D%/MemsnapExport/.built
+CLEANFILES  += %D%/MemsnapExport/.built
+%D%/MemsnapExport/.built: $(MSN_EXPORT_MODULES:%=$(srcdir)/%)
+	$(AM_V_GEN)$(MKDIR_P) %D%/MemsnapExport && \
+	if test '$(srcdir)' != .; then cp -f $(MSN_EXPORT_MODULES:%=$(srcdir)/%) %D%/MemsnapExport/; fi && \
+	touch $@
 
 if MSN_HAVE_POD2MAN
 man1_MANS   += %D%/memsnap_print.1

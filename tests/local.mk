@@ -53,11 +53,12 @@ EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/lib/*.pm))
 include $(srcdir)/%D%/tool/local.mk
 include $(srcdir)/%D%/report/local.mk
 include $(srcdir)/%D%/repo/local.mk
+include $(srcdir)/%D%/export/local.mk
 
 # Every test runs after the tool, its preload, the in-place directory and
 # the report script are built (`make check' builds `all' first anyway; this
 # also covers `make tests/x.log').
-$(TEST_LOGS): $(valgrindtool_PROGRAMS) .in_place/stamp vg-in-place $(bin_SCRIPTS)
+$(TEST_LOGS): $(valgrindtool_PROGRAMS) .in_place/stamp vg-in-place $(bin_SCRIPTS) $(noinst_DATA)
 
 # Client programs: no optimisation level from the user's flags (see above).
 $(check_PROGRAMS): override CFLAGS := $(filter-out -O%,$(CFLAGS))

@@ -84,7 +84,8 @@ sub golden_cases { return @CASES }
 
 # The memsnap_print to test: $MEMSNAP_PRINT or the configured script in
 # $MEMSNAP_TOP_BUILDDIR, else a copy of scripts/memsnap_print.in with
-# @PERL@ and @VERSION@ filled in, made once per test process.
+# @PERL@, @VERSION@ and @perllibdir@ (the source tree's scripts) filled
+# in, made once per test process.
 my $generated;
 sub script_path {
     for my $p ($ENV{MEMSNAP_PRINT},
@@ -96,6 +97,7 @@ sub script_path {
         my $text = read_file(srcdir() . '/scripts/memsnap_print.in');
         $text =~ s/\@PERL\@/$^X/g;
         $text =~ s/\@VERSION\@/uninstalled/g;
+        $text =~ s/\@perllibdir\@/srcdir() . '\/scripts'/ge;
         write_file("$dir/memsnap_print", $text);
         chmod 0755, "$dir/memsnap_print";
         "$dir/memsnap_print";

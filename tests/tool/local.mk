@@ -45,6 +45,13 @@ tests_progs_badreq_SOURCES    = tests/progs/badreq.c
 tests_progs_startstop_SOURCES = tests/progs/startstop.c
 tests_progs_summary_SOURCES   = tests/progs/summary.c
 
+# Threads, C++ and recursion: the program whose snapshots the tests of
+# tests/export export in every format.
+check_PROGRAMS += tests/progs/exports
+tests_progs_exports_SOURCES  = tests/progs/exports.cpp
+tests_progs_exports_CXXFLAGS = $(MSN_CLIENT_CFLAGS) -pthread
+tests_progs_exports_LDFLAGS  = -pthread
+
 # Four threads.
 tests_progs_threads_SOURCES = tests/progs/threads.c
 tests_progs_threads_CFLAGS  = $(MSN_CLIENT_CFLAGS) -pthread
