@@ -23,7 +23,10 @@ msn_exportdir = $(perllibdir)/MemsnapExport
 MSN_EXPORT_MODULES = \
 	%D%/MemsnapExport/Callgrind.pm \
 	%D%/MemsnapExport/Common.pm \
-	%D%/MemsnapExport/Json.pm
+	%D%/MemsnapExport/Json.pm \
+	%D%/MemsnapExport/Massif.pm \
+	%D%/MemsnapExport/Pprof.pm \
+	%D%/MemsnapExport/Speedscope.pm
 dist_msn_export_DATA = $(MSN_EXPORT_MODULES)
 
 %D%/memsnap_print: $(srcdir)/%D%/memsnap_print.in Makefile

@@ -103,7 +103,7 @@ sub compressed {
 sub render {
     my ($model, $events, $tree) = @_;
     my $h = $model->{profile}{header};
-    my $out = "# callgrind format\nversion: 1\ncreator: memsnap_print $model->{version}\n";
+    my $out = "# callgrind format\nversion: 1\ncreator: memsnap_print\n";
     $out .= "pid: $h->{pid}\n" if defined $h->{pid};
     $out .= "cmd: " . one_line($h->{cmd} // '') . "\npart: 1\n";
     $out .= "desc: " . one_line($_) . "\n" for descriptions($model);

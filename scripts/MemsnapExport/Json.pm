@@ -25,7 +25,7 @@ sub export {
     my $compare = $model->{kind} eq 'compare';
     my %doc = (
         memsnap_json => JSON_VERSION,
-        creator      => "memsnap_print $model->{version}",
+        creator      => 'memsnap_print',
         file         => $model->{profile}{path},
         header       => header($model->{profile}),
         kind         => $model->{kind},

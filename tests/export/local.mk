@@ -5,6 +5,13 @@
 
 TESTS += \
 	%D%/callgrind.t \
-	%D%/json.t
+	%D%/json.t \
+	%D%/massif.t \
+	%D%/pprof.t \
+	%D%/speedscope.t
 
-EXTRA_DIST += %D%/ExportTest.pm
+# tests/package.json and package-lock.json: the npm packages of the tests
+# (the speedscope package, for its file format's JSON schema), installed
+# in tests/node_modules by the README's set-up line; nothing is fetched
+# when the tests run.
+EXTRA_DIST += %D%/ExportTest.pm %D%/JsonSchema.pm tests/package.json tests/package-lock.json

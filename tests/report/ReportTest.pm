@@ -78,6 +78,16 @@ my @CASES = (
     ['features-exclude-all',   'features.msn', '--stats=exit', '--exclude-all=list.c', '--limit=0'],
     ['features-filter-cum',    'features.msn', '--stats=exit', '--include=util.c', '--cumulative', '--limit=0'],
     ['features-filter-compare','features.msn', '--compare=mid,exit', '--exclude=main.c', '--limit=0'],
+    # --format: a run of a program with threads, C++ and recursion
+    # (tests/progs/exports) in every format, a snapshot and a compare.
+    ['exports-callgrind',      'exports.msn', '--format=callgrind', '--stats=full', '--output=-'],
+    ['exports-callgrind-compare', 'exports.msn', '--format=callgrind', '--compare=full,exit', '--output=-'],
+    ['exports-json',           'exports.msn', '--format=json', '--stats=full', '--key=function', '--output=-'],
+    ['exports-json-compare',   'exports.msn', '--format=json', '--compare=full,exit', '--include=exports.cpp', '--output=-'],
+    ['exports-massif',         'exports.msn', '--format=massif', '--output=-'],
+    ['exports-pprof',          'exports.msn', '--format=pprof', '--stats=full', '--output=-'],
+    ['exports-speedscope',     'exports.msn', '--format=speedscope', '--stats=full', '--output=-'],
+    ['exports-speedscope-compare', 'exports.msn', '--format=speedscope', '--compare=full,exit', '--output=-'],
 );
 
 sub golden_cases { return @CASES }
