@@ -38,7 +38,8 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_output.c \
 	%D%/msn_outname.c \
 	%D%/msn_clreq.c \
-	%D%/msn_monitor.c
+	%D%/msn_monitor.c \
+	%D%/msn_xtree.c
 
 noinst_HEADERS += \
 	%D%/msn_basics.h \

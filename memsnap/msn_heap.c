@@ -24,6 +24,7 @@
 #include "msn_peak.h"
 #include "msn_slabs.h"
 #include "msn_timeline.h"
+#include "msn_xtree.h"
 
 /* Valgrind's arena panics on larger alignments (m_mallocfree.c), which
    would kill the client; memsnap returns NULL instead. */
@@ -66,6 +67,8 @@ static void add_traced(MSN_Site* site, SizeT szB)
       totals.run_peak_blocks = totals.cur_blocks;
    }
    MSN_(timeline_tick)(&totals);
+   if (UNLIKELY(MSN_(xtree_full)))
+      MSN_(xtree_alloc)(site, szB);
 }
 
 /* Uncounts a block of szB whose site id is site_id (0: untraced).  With
@@ -78,6 +81,8 @@ static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
    if (MSN_(peak_pending) && !then_grows)
       MSN_(peak_before_decrease)();
    MSN_Site* site = MSN_(site_by_id)(site_id);
+   if (UNLIKELY(MSN_(xtree_full)))
+      MSN_(xtree_free)(site, szB);
    site->live_szB -= szB;
    site->live_blocks--;
    totals.cur_szB -= szB;

@@ -74,6 +74,7 @@
 #include "msn_unwind.h"
 #include "msn_symbols.h"
 #include "msn_timeline.h"
+#include "msn_xtree.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0.1.0"
@@ -158,6 +159,7 @@ static void msn_fini(Int exitcode)
    const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
    const MSN_Totals*   totals  = MSN_(totals)();
    MSN_(output_summary)(totals);
+   MSN_(xtree_report)(NULL, /*at_exit*/True);
    if (VG_(clo_verbosity) > 0)
       print_exit_report(totals, at_exit, peak);
    /* The core prints its own --stats=yes figures and leaves the tool's to
@@ -188,6 +190,7 @@ static void msn_post_clo_init(void)
 {
    check_preload();
    MSN_(sites_post_clo_init)();
+   MSN_(xtree_post_clo_init)();
    MSN_(output_init)();
    MSN_(set_tracing)(MSN_(clo_trace_at_start));
 }

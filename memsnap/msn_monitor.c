@@ -21,12 +21,13 @@
 #include "msn_heap.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
+#include "msn_xtree.h"
 
 #define DEFAULT_LIMIT 10
 
 static const HChar* const all_commands =
    "help | snapshot | list | stats | compare | traced | reset_peak | clear | "
-   "start | stop | traceback";
+   "start | stop | traceback | xtmemory";
 
 static const HChar* const usage_lines[] = {
    "  snapshot [<name>]        take a snapshot (default name: monitor-<id>)",
@@ -40,6 +41,8 @@ static const HChar* const usage_lines[] = {
    "  clear                    forget every traced block",
    "  start | stop             resume | stop recording new blocks",
    "  traceback <address>      allocation stack of the block at <address>",
+   "  xtmemory [<file>]        write the traced heap as an xtree (callgrind",
+   "                           format) [--xtree-memory-file]",
    "  <key>: lineno, filename, function or traceback [,cumulative];",
    "  <limit>: how many entries, 0 for all",
 };
@@ -235,6 +238,17 @@ static void cmd_traced(const Words* w)
                    t->peak_blocks);
 }
 
+/* xtmemory [FILE]: the xtree of the traced heap, to FILE (default
+   --xtree-memory-file); the core says where it wrote it. */
+static void cmd_xtmemory(const Words* w)
+{
+   if (w->n > 2) {
+      report("xtmemory [<file>]", "unexpected '%s'", w->word[2]);
+      return;
+   }
+   MSN_(xtree_report)(w->n == 2 ? w->word[1] : NULL, /*at_exit*/False);
+}
+
 /* Parses a decimal or 0x-prefixed hexadecimal address that fits in an
    Addr; False for anything else, overflow included. */
 static Bool parse_address(const HChar* text, Addr* a)
@@ -318,7 +332,7 @@ static Bool is_memsnap_command(const HChar* word)
 {
    static const HChar* const commands[] = {
       "help", "snapshot", "list", "stats", "compare", "traced", "traceback",
-      "reset_peak", "clear", "start", "stop",
+      "reset_peak", "clear", "start", "stop", "xtmemory",
    };
    for (UInt i = 0; i < sizeof commands / sizeof commands[0]; i++)
       if (VG_STREQ(word, commands[i]))
@@ -354,6 +368,7 @@ Bool MSN_(handle_monitor_command)(const HChar* command)
    else if (VG_STREQ(cmd, "compare"))   cmd_compare(&w);
    else if (VG_STREQ(cmd, "traced"))    cmd_traced(&w);
    else if (VG_STREQ(cmd, "traceback")) cmd_traceback(&w);
+   else if (VG_STREQ(cmd, "xtmemory"))  cmd_xtmemory(&w);
    else                                 simple_command(&w);
    return True;
 }

@@ -86,10 +86,9 @@ Bool MSN_(process_cmd_line_option)(const HChar* arg)
                        MSN_TIME_INSTRS) {}
    else if (VG_(strncmp)(arg, "--time-unit=", 12) == 0)
       VG_(fmsg_bad_option)(arg, "the time unit is B, ms or i\n");
-   else if (VG_(strncmp)(arg, "--xtree-memory", 14) == 0)
-      /* The core would accept these and then do nothing with them. */
-      VG_(fmsg_bad_option)(arg, "memsnap does not produce xtree reports\n");
    else
+      /* --alignment, --xtree-memory (msn_xtree.c) and the core's other
+         malloc-replacement options. */
       return VG_(replacement_malloc_process_cmd_line_option)(arg);
 
    remember_option(arg);
@@ -119,7 +118,11 @@ void MSN_(print_usage)(void)
 "    --stats-at-peak=<number>   print the top <number> statistics at the peak\n"
 "                               after the exit summary; 0 for none [10]\n"
 "    --time-unit=B|ms|i         clock of the timeline: bytes allocated,\n"
-"                               milliseconds or instructions [B]\n",
+"                               milliseconds or instructions [B]\n"
+"    --xtree-memory=none|allocs|full  write the traced heap as an xtree at\n"
+"                               exit (callgrind format); full adds what was\n"
+"                               allocated and freed [none]\n"
+"    --xtree-memory-file=<file> its file [xtmemory.kcg.%%p]\n",
       MSN_MAX_DEPTH);
 }
 

@@ -10,8 +10,9 @@
        bytes (new char[100]) in worker, and joining them;
      - allocates a 4000-byte table with malloc in main;
    takes snapshot "full", frees half the list and the table, and takes
-   snapshot "half".  The exit snapshot has what "half" has, and the peak
-   is at "full".  Nothing it prints depends on memsnap. */
+   snapshot "half", and sends the monitor command given as its argument,
+   if any.  The exit snapshot has what "half" has, and the peak is at
+   "full".  Nothing it prints depends on memsnap. */
 #include <cstdio>
 #include <cstdlib>
 #include <pthread.h>
@@ -43,7 +44,7 @@ static void* worker(void* arg)
    return nullptr;
 }
 
-int main()
+int main(int argc, char** argv)
 {
    VALGRIND_MEMSNAP_TAKE("start");
    Node* list = build_list(40);
@@ -62,6 +63,8 @@ int main()
    }
    std::free(table);
    VALGRIND_MEMSNAP_TAKE("half");
+   if (argc > 1)   // a monitor command, for tests/tool/xtree.t
+      VALGRIND_MONITOR_COMMAND(argv[1]);
    long sum = 0;
    for (Node* n = list; n; n = n->next)
       sum += n->value[0];

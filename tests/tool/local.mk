@@ -96,6 +96,7 @@ TESTS += \
 	tests/tool/depth.t \
 	tests/tool/requests.t \
 	tests/tool/threads.t \
+	tests/tool/xtree.t \
 	tests/tool/fork.t \
 	tests/tool/segv.t \
 	tests/tool/sigkill.t \
