@@ -9,8 +9,9 @@
 //
 // glibc 2.36 has no free_sized or free_aligned_sized: the program has its
 // own, which free with free().  Run with --soname-synonyms=somalloc=NONE,
-// Valgrind 3.23 and later replace them as they would the C library's; the
-// "free_sized:" line says whose ran.
+// Valgrind replaces them as it would the C library's, on Linux free_sized
+// from 3.23 and free_aligned_sized from 3.26; the "free_sized:" and
+// "free_aligned_sized:" lines say whose ran.
 //
 // Every block is freed: At exit is 0 bytes in 0 blocks.
 #include <cerrno>
