@@ -112,6 +112,11 @@ static UInt first_caller_frame(DiEpoch ep, const Addr* ips, UInt n)
    return i;
 }
 
+UInt MSN_(allocator_frames)(const Addr* ips, UInt n)
+{
+   return first_caller_frame(VG_(current_DiEpoch)(), ips, n);
+}
+
 static UWord hash_stack(DiEpoch ep, const Addr* ips, UInt n)
 {
    UWord h = ep.n * 0x9e3779b97f4a7c15ULL + n;

@@ -61,6 +61,11 @@ void MSN_(sites_post_clo_init)(void);
    a malloc-replacement callback (tid must be a real thread). */
 MSN_Site* MSN_(capture_site)(ThreadId tid);
 
+/* How many of ips[0..n), a stack unwound in a malloc-replacement
+   callback, are the allocator's (memsnap's preload, --alloc-fn frames):
+   the frames a site leaves out. */
+UInt MSN_(allocator_frames)(const Addr* ips, UInt n);
+
 /* The site's frames, symbolizing it on first use. */
 const MSN_Trace* MSN_(site_trace)(MSN_Site* site);
 

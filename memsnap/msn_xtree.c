@@ -18,6 +18,7 @@
 #include "pub_tool_libcassert.h"
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_options.h"
+#include "pub_tool_stacktrace.h"
 #include "pub_tool_threadstate.h"
 #include "pub_tool_xarray.h"
 #include "pub_tool_xtree.h"
@@ -27,6 +28,10 @@
 Bool MSN_(xtree_full) = False;
 
 static XArray* ecs;   // of ExeContext*, indexed by site id
+
+/* Most addresses unwound for a free: the largest --num-callers (500) and
+   room for the allocator's frames on top. */
+#define MAX_FREE_IPS (500 + 8)
 
 /* The ExeContext of site's stack. */
 static ExeContext* site_ec(MSN_Site* site)
@@ -58,15 +63,25 @@ void MSN_(xtree_alloc)(MSN_Site* site, SizeT szB)
    VG_(XTMemory_Full_alloc)(szB, site_ec(site));
 }
 
+/* The stack of the free that the running thread is making, without the
+   allocator's frames (the preload's free, --alloc-fn frames), as a
+   site's stack is: the frees are then grouped by the line that freed. */
+static ExeContext* free_ec(void)
+{
+   Addr     ips[MAX_FREE_IPS];
+   ThreadId tid = VG_(get_running_tid)();
+   if (tid == VG_INVALID_THREADID)
+      return VG_(null_ExeContext)();
+   UInt n = VG_(get_StackTrace)(tid, ips, VG_MIN((UInt)VG_(clo_backtrace_size) + 8, MAX_FREE_IPS),
+                                NULL, NULL, 0);
+   UInt first = MSN_(allocator_frames)(ips, n);
+   n = VG_MIN(n - first, (UInt)VG_(clo_backtrace_size));
+   return n > 0 ? VG_(make_ExeContext_from_StackTrace)(ips + first, n) : VG_(null_ExeContext)();
+}
+
 void MSN_(xtree_free)(MSN_Site* site, SizeT szB)
 {
-   /* The stack of the free: the running thread's, when there is one (a
-      free is always made by a client thread; clear_traces untraces
-      without this). */
-   ThreadId tid = VG_(get_running_tid)();
-   ExeContext* ec_free = tid != VG_INVALID_THREADID ? VG_(record_ExeContext)(tid, 0)
-                                                    : VG_(null_ExeContext)();
-   VG_(XTMemory_Full_free)(szB, site_ec(site), ec_free);
+   VG_(XTMemory_Full_free)(szB, site_ec(site), free_ec());
 }
 
 /* The live blocks, one site at a time, for VG_(XTMemory_report): sets

@@ -60,6 +60,10 @@ for my $mode (qw(allocs full)) {
                   "$mode $xt: worker(void*) as --key=function");
         ok($a->{fns}{'build_list(int)'}, "$mode $xt: the recursive function");
         if ($mode eq 'full') {
+            ok(!$a->{fns}{free} && !$a->{fns}{'operator delete(void*, unsigned long)'},
+               "full $xt: frees are the program's lines, not the allocator's");
+            is_deeply([@{ $a->{fns}{main} // [] }[4, 5]], [20 * 32 + 4000, 21],
+                      "full $xt: main freed half the list and the table");
             is_deeply([@{ $a->{events} }[2 .. 5]], [qw(totB totBk totFdB totFdBk)], "full $xt: allocated and freed");
         }
     }
