@@ -42,7 +42,7 @@ static const HChar* const usage_lines[] = {
    "  start | stop             resume | stop recording new blocks",
    "  traceback <address>      allocation stack of the block at <address>",
    "  xtmemory [<file>]        write the traced heap as an xtree (callgrind",
-   "                           format) [--xtree-memory-file]",
+   "                           format) [xtmemory.kcg.<pid>.<n>]",
    "  <key>: lineno, filename, function or traceback [,cumulative];",
    "  <limit>: how many entries, 0 for all",
 };
@@ -238,8 +238,8 @@ static void cmd_traced(const Words* w)
                    t->peak_blocks);
 }
 
-/* xtmemory [FILE]: the xtree of the traced heap, to FILE (default
-   --xtree-memory-file); the core says where it wrote it. */
+/* xtmemory [FILE]: the xtree of the traced heap, to FILE (default the
+   core's xtmemory.kcg.<pid>.<n>); the core says where it wrote it. */
 static void cmd_xtmemory(const Words* w)
 {
    if (w->n > 2) {

@@ -37,8 +37,9 @@ void MSN_(xtree_post_clo_init)(void);
 void MSN_(xtree_alloc)(MSN_Site* site, SizeT szB);
 void MSN_(xtree_free)(MSN_Site* site, SizeT szB);
 
-/* Writes the report to file (NULL: --xtree-memory-file); at_exit for the
-   report of --xtree-memory at exit. */
+/* Writes the report to file; NULL for the core's name: at exit
+   --xtree-memory-file, else xtmemory.kcg.<pid>.<n>.  at_exit for the
+   report of --xtree-memory at exit (none: no report). */
 void MSN_(xtree_report)(const HChar* file, Bool at_exit);
 
 #endif /* __MSN_XTREE_H */
