@@ -38,8 +38,9 @@ use warnings;
 use File::Basename qw(dirname);
 
 # Most site lines the page embeds (about 20 bytes of HTML each): beyond
-# this, only some snapshots keep their sites (see choose_embedded).
-use constant SITE_BUDGET => 1_500_000;
+# this, only some snapshots keep their sites (see choose_embedded).  (A
+# variable, so that a test can make a small run thin.)
+our $SITE_BUDGET = 1_500_000;
 
 my $DIR = dirname(__FILE__);
 
@@ -48,7 +49,12 @@ my $DIR = dirname(__FILE__);
 sub write_html {
     my ($profile, $opt, $path) = @_;
     my ($embed, @notes) = choose_embedded($profile);
-    my $data = page_data($profile, $opt, $embed, \@notes);
+    # The page says what memsnap_print says of a run that did not finish.
+    my @page_notes = @notes;
+    if (!$profile->{summary} || $profile->{truncated}) {
+        push @page_notes, MemsnapPrint::render_unfinished_notice($profile) =~ s/\Amemsnap_print: //r =~ s/\n\z//r;
+    }
+    my $data = page_data($profile, $opt, $embed, \@page_notes);
     my $page = fill_template($profile, $data);
     open(my $fh, '>:raw', $path)
         or die { status => 1, message => "$path: cannot write: $!" };
@@ -58,7 +64,7 @@ sub write_html {
 }
 
 # Which snapshots embed their sites: all of them when their site lines
-# fit in SITE_BUDGET; else, within the budget, the peak and exit
+# fit in $SITE_BUDGET; else, within the budget, the peak and exit
 # snapshots, the snapshots named by the program or user, then snapshots
 # spread evenly over the run.  Returns ({id => 1}, notes).
 sub choose_embedded {
@@ -66,8 +72,8 @@ sub choose_embedded {
     my @snaps = @{ $profile->{snapshots} };
     my $total = 0;
     $total += $_->{n_stacks} for @snaps;
-    return ({ map { ($_->{id} => 1) } @snaps }) if $total <= SITE_BUDGET;
-    my ($left, %embed) = (SITE_BUDGET);
+    return ({ map { ($_->{id} => 1) } @snaps }) if $total <= $SITE_BUDGET;
+    my ($left, %embed) = ($SITE_BUDGET);
     my $take = sub {
         my ($s) = @_;
         return if $embed{ $s->{id} } || $s->{n_stacks} > $left;
@@ -85,7 +91,7 @@ sub choose_embedded {
                        . "the sites of %d of them (%s site lines: the peak and exit snapshots, the "
                        . "named ones, then evenly spread), the others are on the timeline only",
                        scalar @snaps, MemsnapPrint::commify($total), $kept,
-                       MemsnapPrint::commify(SITE_BUDGET - $left));
+                       MemsnapPrint::commify($SITE_BUDGET - $left));
     return (\%embed, $note);
 }
 

@@ -274,10 +274,8 @@
     h.appendChild(pre);
     $("footer").textContent = "Written by memsnap_print " + data.version + " (memsnap " + data.version
       + "); all data of this page is in this file.";
-    const notes = data.notes.slice();
-    if (!sum) notes.push("note: the run did not finish (no summary); the page shows the complete snapshots of the file");
     $("notes").textContent = "";
-    for (const n of notes) {
+    for (const n of data.notes) {
       const p = document.createElement("p");
       p.className = "note";
       p.textContent = n;
@@ -295,7 +293,7 @@
 
   // Selects snapshot `id'; with `asBase', makes it the base of a diff.
   function select(id, asBase) {
-    if (asBase) state.base = id === state.selected ? null : id;
+    if (asBase) state.base = id === state.selected || id === state.base ? null : id;
     else {
       state.selected = id;
       if (state.base === id) state.base = null;
@@ -722,10 +720,14 @@
     });
   }
 
+  // For the tests (and the curious): the page's tracemalloc text.
+  window.memsnap = { formatSize, formatStatistic };
+
   renderHeader();
   fillSelects();
   wireControls();
   initialSelection();
   renderSelection();
   document.body.dataset.ready = "1";
+  document.body.dataset.readyMs = performance.now().toFixed(0);
 })();

@@ -18,6 +18,10 @@
 #   - sorting by count sorts by count; the flame graph's search marks
 #     frames;
 #   - the page requested nothing but itself and logged no error.
+# Then the page's _format_size against every value of the golden table
+# tests/data/format-size.tsv, and a page of a run thinned to half its site
+# lines: it says so, keeps the peak and exit snapshots, its tables
+# still equal memsnap_print's, and a snapshot left out says how to print it.
 # Screenshots of each view go to tests/report/html-screenshots in the
 # build tree (an artifact of the run, not compared).  Without Chromium
 # the browser part is skipped, saying why.
@@ -310,6 +314,65 @@ sub take_screenshots {
     }
 }
 
+# The page's format_size (window.memsnap.formatSize) against every value
+# of tests/data/format-size.tsv: NUM, DEN, SIGN, the expected string.
+sub check_format_size {
+    my ($br) = @_;
+    my @rows;
+    for my $line (split /\n/, read_file(data_dir() . '/format-size.tsv')) {
+        next if $line =~ /\A(?:#|\z)/;
+        push @rows, [split /\t/, $line];
+    }
+    my $json = JSON::PP->new;
+    my $got = $br->js('(' . $json->encode([map { [@$_[0 .. 2]] } @rows]) . ').map(([n, d, sign]) => '
+                      . 'memsnap.formatSize(Number(d) === 1 ? Number(n) : Number(n) / Number(d), sign === "1"))');
+    my @bad = grep { $got->[$_] ne $rows[$_][3] } 0 .. $#rows;
+    ok(@rows > 1000 && !@bad, 'the page\'s format_size: ' . @rows . ' values of format-size.tsv')
+        or diag(map { "$rows[$_][0]/$rows[$_][1] sign $rows[$_][2]: got '$got->[$_]', want '$rows[$_][3]'\n" }
+                @bad[0 .. ($#bad < 9 ? $#bad : 9)]);
+}
+
+# A page of $file written with room for half its site lines.
+sub check_thinned {
+    my ($br, $file) = @_;
+    my $writer = MemsnapPrint::html_dir() . '/MemsnapHtml.pm';
+    require $writer;
+    my $profile = MemsnapPrint::read_profile($file, { last => 1 });
+    my @snaps = @{ $profile->{snapshots} };
+    my $total = 0;
+    $total += $_->{n_stacks} for @snaps;
+    my $html = "$tmp/thin.html";
+    my $err;
+    {
+        local $MemsnapHtml::SITE_BUDGET = int($total / 2);
+        open(my $fh, '>', \my $out) or die;
+        local *STDERR;
+        open(STDERR, '>', \$err) or die;
+        MemsnapPrint::main("--html=$html", $file);
+    }
+    like($err, qr/^memsnap_print: note: the run has ${\ scalar @snaps} snapshots with .* the page embeds the sites of \d+ of them/m,
+         'thinned: memsnap_print says so');
+    $br->load($html);
+    $br->js($HELPERS);
+    like($br->js('document.getElementById("notes").textContent'), qr/the page embeds the sites of \d+ of them/,
+         'thinned: the page says so');
+    my %embedded = map { ($_->[0] => $_->[1]) } @{ $br->js('t.snapshots()') };
+    my @kept = grep { $embedded{$_} } sort { $a <=> $b } keys %embedded;
+    my @left = grep { !$embedded{$_} } sort { $a <=> $b } keys %embedded;
+    ok(@kept && @left, 'thinned: ' . @kept . ' snapshots embedded, ' . @left . ' left out');
+    my @must = grep { $_->{origin} eq 'peak' || $_->{origin} eq 'exit' } @snaps;
+    is_deeply([map { $_->{id} } grep { !$embedded{ $_->{id} } } @must], [],
+              'thinned: the peak and exit snapshots are embedded');
+    my %snap = map { ($_->{id} => $_) } @snaps;
+    check_statistics($br, 'thinned', $file, \@kept, \%snap);
+    if (@left) {
+        $br->js("t.set('sel-base', ''); t.set('sel-snapshot', '$left[0]'); true");
+        like($br->js('document.getElementById("st-count").textContent'),
+             qr/not embedded in this page .*memsnap_print --stats=#$left[0] /, 'thinned: a snapshot left out says how to print it');
+    }
+    is_deeply([$br->errors], [], 'thinned: no JavaScript error or warning');
+}
+
 #----------------------------------------------------------------------
 # The pages, in the browser (at the end: the subs above use file-scope
 # values set before this runs)
@@ -324,6 +387,9 @@ SKIP: {
     for my $case (@pages) {
         check_page($browser, $case, $shots);
     }
+    check_format_size($browser);
+    my ($e2e) = grep { $_->[0] eq 'e2e_report' } @pages;
+    check_thinned($browser, $e2e->[1]) if $e2e;
     $browser->stop;
 }
 done_testing();
