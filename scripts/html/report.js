@@ -20,6 +20,11 @@
   const $ = (id) => document.getElementById(id);
   const svgNS = "http://www.w3.org/2000/svg";
   const byId = new Map(data.snapshots.map((s) => [s.id, s]));
+  // The sites' stack ids come as differences from the one before.
+  for (const snap of data.snapshots) {
+    const s = snap.sites;
+    for (let i = 3; s && i < s.length; i += 3) s[i] += s[i - 3];
+  }
 
   const state = {
     selected: null,     // id of the selected snapshot
@@ -504,8 +509,12 @@
     return n.w;
   }
 
+  // A bar's name: its function, or for a frame without one "???" and the
+  // base name of its object, as in memsnap_print's labels.
   function frameLabel(fid) {
-    return fid === 0 ? "all" : show(data.frames[fid][0]) || "???";
+    if (fid === 0) return "all";
+    const f = data.frames[fid];
+    return show(f[0]) || "???" + (f[3] ? " (" + show(f[3]).replace(/^.*\//, "") + ")" : "");
   }
 
   function frameWhere(fid) {
