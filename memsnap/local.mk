@@ -60,7 +60,8 @@ noinst_HEADERS += \
 	%D%/msn_format.h \
 	%D%/msn_output.h \
 	%D%/msn_outname.h \
-	%D%/msn_clreq.h
+	%D%/msn_clreq.h \
+	%D%/msn_xtree.h
 
 # Compiler flags of Valgrind's tools (Makefile.all.am), without -m64/-m32.
 MSN_TOOL_CFLAGS_COMMON = -std=gnu99 -O2 -g $(MSN_TOOL_WARN_CFLAGS) \
