@@ -326,8 +326,11 @@ const MSN_Trace* MSN_(site_trace)(MSN_Site* site)
    trace->frames     = (MSN_Frame**)(trace + 1);
    VG_(memcpy)(trace->frames, frames, n_frames * sizeof(MSN_Frame*));
    trace->attributed    = attributed_frame(n_frames, trace->frames);
-   trace->traceback_key = MSN_(traceback_key)(n_frames, trace->frames,
-                                              trace->attributed);
+   /* The frames inside the attributed one are passed over, as
+      tracemalloc's traceback begins at the frame a block is charged to. */
+   trace->traceback_key = MSN_(traceback_key)(
+                             n_frames - trace->attributed,
+                             trace->frames + trace->attributed, 0);
    site->trace = trace;
    return trace;
 }

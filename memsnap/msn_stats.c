@@ -118,8 +118,10 @@ static void add_entry(Grouped* gr, const MSN_SnapEntry* e, MSN_Grouping g)
       MSN_Frame* f = trace->frames[trace->attributed];
       add_to_key(gr, MSN_(frame_key)(f, g.kind), e->szB, e->n_blocks);
    } else {
-      /* Every frame counts, repeats included, as in tracemalloc. */
-      for (UInt i = 0; i < trace->n_frames; i++)
+      /* Every frame from the attributed one outward counts, repeats
+         included, as in tracemalloc (whose traceback begins at the frame
+         a block is charged to). */
+      for (UInt i = trace->attributed; i < trace->n_frames; i++)
          add_to_key(gr, MSN_(frame_key)(trace->frames[i], g.kind),
                     e->szB, e->n_blocks);
    }

@@ -165,13 +165,13 @@ static const HChar* base_name(const HChar* path)
    return slash ? slash + 1 : path;
 }
 
-static MSN_Key* lineno_key_of(const MSN_Frame* f)
+/* The name that stands for the file of a frame without line information
+   whose function or object is known: "fn (objbase)", "??? (objbase)" for
+   an unknown function, "fn" for an unknown object.  Such a frame is keyed
+   as line 0 of that name by lineno and by filename alike, as tracemalloc
+   keys a frame (filename, 0).  The caller frees the result. */
+static HChar* pseudo_file_name(const MSN_Frame* f)
 {
-   if (f->line > 0)
-      return simple_key(MSN_KEY_LINENO, f->file, f->line, f->dir, True);
-   if (f->fn[0] == '\0' && f->obj[0] == '\0')
-      return simple_key(MSN_KEY_LINENO, "<unknown>", 0, "", True);
-
    const HChar* fn   = f->fn[0] ? f->fn : "???";
    SizeT        szB  = VG_(strlen)(fn) + VG_(strlen)(f->obj) + 4;
    HChar*       name = VG_(malloc)("msn.symbols.label", szB);
@@ -179,18 +179,30 @@ static MSN_Key* lineno_key_of(const MSN_Frame* f)
       VG_(sprintf)(name, "%s (%s)", fn, base_name(f->obj));
    else
       VG_(strcpy)(name, fn);
-   MSN_Key* key = simple_key(MSN_KEY_LINENO, name, 0, f->obj, False);
+   return name;
+}
+
+/* The key of frame f of kind lineno (line > 0) or filename (line 0). */
+static MSN_Key* file_key_of(const MSN_Frame* f, MSN_KeyKind kind, UInt line)
+{
+   if (f->line > 0)
+      return simple_key(kind, f->file, line, f->dir, True);
+   if (f->fn[0] == '\0' && f->obj[0] == '\0')
+      return simple_key(kind, "<unknown>", 0, "", True);
+   HChar*   name = pseudo_file_name(f);
+   MSN_Key* key  = simple_key(kind, name, 0, f->obj, True);
    VG_(free)(name);
    return key;
 }
 
+static MSN_Key* lineno_key_of(const MSN_Frame* f)
+{
+   return file_key_of(f, MSN_KEY_LINENO, f->line);
+}
+
 static MSN_Key* filename_key_of(const MSN_Frame* f)
 {
-   if (f->line > 0)
-      return simple_key(MSN_KEY_FILENAME, f->file, 0, f->dir, True);
-   if (f->obj[0])
-      return simple_key(MSN_KEY_FILENAME, base_name(f->obj), 0, f->obj, True);
-   return simple_key(MSN_KEY_FILENAME, "<unknown>", 0, "", True);
+   return file_key_of(f, MSN_KEY_FILENAME, 0);
 }
 
 static MSN_Key* function_key_of(const MSN_Frame* f)

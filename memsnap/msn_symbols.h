@@ -82,7 +82,8 @@ MSN_Frame* MSN_(unknown_frame)(void);
 MSN_Key* MSN_(frame_key)(const MSN_Frame* f, MSN_KeyKind kind);
 
 /* The interned traceback key of n >= 1 frames (innermost first) whose
-   attributed frame is frames[attributed].  `frames` must stay valid for
+   attributed frame is frames[attributed] (the site keeps the frames from
+   its attributed frame outward).  `frames` must stay valid for
    the rest of the run (the key keeps it for printing). */
 MSN_Key* MSN_(traceback_key)(UInt n, MSN_Frame** frames, UInt attributed);
 

@@ -722,19 +722,18 @@ sub frame_label {
     if ($f->{line} > 0) {
         return $key eq 'lineno' ? "$f->{file}:$f->{line}" : "$f->{file}:0";
     }
+    # Without line information: line 0 of "fn (objbase)", by both keys.
     if (length $f->{fn} || length $f->{obj}) {
-        if ($key eq 'lineno') {
-            return $f->{fn} unless length $f->{obj};
-            return (length $f->{fn} ? $f->{fn} : '???') . ' (' . objbase($f->{obj}) . ')';
-        }
-        return length $f->{obj} ? objbase($f->{obj}) . ':0' : '<unknown>:0';
+        return (length $f->{fn} ? $f->{fn} : '???')
+             . (length $f->{obj} ? ' (' . objbase($f->{obj}) . ')' : '') . ':0';
     }
     return '<unknown>:0';
 }
 
 # group_snapshot(MSN, SNAPSHOT, KEY, CUMULATIVE): { label => [bytes, blocks] }
 # for the lineno, filename or function key (labels, not tuples: the tests'
-# programs have no two files of the same name).
+# programs have no two files of the same name); cumulative counts the frames
+# from the attributed one outward.
 sub group_snapshot {
     my ($m, $snap, $key, $cumulative) = @_;
     $snap = snapshot_by_name($m, $snap) unless ref $snap;
@@ -742,7 +741,8 @@ sub group_snapshot {
     my %g;
     for my $site (@{ $snap->{sites} }) {
         my $st = $m->{stacks}{ $site->{stack} };
-        my @fr = $cumulative ? @{ $st->{frames} } : ($st->{frames}[ $st->{attributed} ]);
+        my @all = @{ $st->{frames} };
+        my @fr = $cumulative ? @all[ $st->{attributed} .. $#all ] : ($all[ $st->{attributed} ]);
         for my $fid (@fr) {
             my $label = frame_label($m->{frames}{$fid}, $key);
             $g{$label}[0] += $site->{bytes};

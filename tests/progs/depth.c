@@ -11,10 +11,10 @@
        debug info (libc6-dbg) is installed;
        the @F3 traceback is f3, f2, f1, main, then libc start-up frames.
      --depth=2: @F3 100 B with traceback f3, f2; @NODBG 40 B (stack
-       nodbg_malloc, main).
+       nodbg_malloc, main; traceback main, the frame it is charged to).
      --depth=1: @F3 100 B (traceback f3 only); the nodbg_malloc block is
-       labelled `nodbg_malloc (depth)` (function and object); the strdup
-       block `strdup (libc.so.6)`, or strdup's file:line with libc6-dbg. */
+       labelled `nodbg_malloc (depth):0` (function and object); the strdup
+       block `strdup (libc.so.6):0`, or strdup's file:line with libc6-dbg. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

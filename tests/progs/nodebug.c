@@ -4,10 +4,10 @@
      alloc_it (a static function): malloc(300)
      main: malloc(200)
    Snapshot "s":
-     lineno:   "alloc_it (nodebug): size=300 B, count=1, average=300 B" and
-               "main (nodebug): size=200 B, count=1, average=200 B"
+     lineno:   "alloc_it (nodebug):0: size=300 B, count=1, average=300 B" and
+               "main (nodebug):0: size=200 B, count=1, average=200 B"
      function: alloc_it 300 B, main 200 B
-     filename: "nodebug:0: size=500 B, count=2, average=250 B" */
+     filename: the same as lineno (line 0 of "alloc_it (nodebug)") */
 #include <stdio.h>
 #include <stdlib.h>
 #include <valgrind/memsnap.h>

@@ -72,7 +72,7 @@ my @CASES = (
     ['features-include',       'features.msn', '--stats=exit', '--include=list.c', '--limit=0'],
     ['features-include-line',  'features.msn', '--stats=exit', '--include=*.c:5', '--limit=0'],
     ['features-include-two',   'features.msn', '--stats=exit', '--include=rec.?', '--include=[lm]*.c:10', '--limit=0'],
-    ['features-exclude',       'features.msn', '--stats=exit', '--exclude=libc.so*', '--exclude=<unknown>', '--limit=0'],
+    ['features-exclude',       'features.msn', '--stats=exit', '--exclude=*(libc.so*)', '--exclude=<unknown>', '--limit=0'],
     ['features-exclude-line',  'features.msn', '--stats=exit', '--exclude=list.c:20', '--limit=0'],
     ['features-include-all',   'features.msn', '--stats=exit', '--include-all=rec.c', '--key=traceback', '--limit=0'],
     ['features-exclude-all',   'features.msn', '--stats=exit', '--exclude-all=list.c', '--limit=0'],

@@ -1,6 +1,7 @@
 #!/usr/bin/perl
 # A program without debug info (tests/progs/nodebug.c, built without -g):
-# blocks are keyed by function and object, "alloc_it (nodebug)".
+# blocks are keyed by function and object, line 0 of "alloc_it (nodebug)",
+# by line and by file alike.
 use strict;
 use warnings;
 use Test::More;
@@ -11,13 +12,15 @@ my $r = run_memsnap(prog => 'nodebug');
 is($r->{exit}, 0, 'exit status 0');
 my @want = (
     # lineno
-    'alloc_it (nodebug): size=300 B, count=1, average=300 B',
-    'main (nodebug): size=200 B, count=1, average=200 B',
+    'alloc_it (nodebug):0: size=300 B, count=1, average=300 B',
+    'main (nodebug):0: size=200 B, count=1, average=200 B',
     # function
     'alloc_it: size=300 B, count=1, average=300 B',
     'main: size=200 B, count=1, average=200 B',
-    # filename: the object's base name, line 0
-    'nodebug:0: size=500 B, count=2, average=250 B',
+    # filename: the same as lineno (a frame without line information is
+    # line 0 of "fn (objbase)")
+    'alloc_it (nodebug):0: size=300 B, count=1, average=300 B',
+    'main (nodebug):0: size=200 B, count=1, average=200 B',
 );
 is_deeply([ stat_lines($r->{stderr}) ], \@want, 'lineno, function and filename statistics');
 my $m = eval { parse_msn($r->{file}) };
@@ -29,7 +32,7 @@ SKIP: {
     ok(scalar(@lines), 'frames of the program are in the file');
     is_deeply([ grep { $_ != 0 } @lines ], [], 'no frame of the program has line information');
     my $g = group_snapshot($m, 's', 'lineno');
-    is_deeply($g, { 'alloc_it (nodebug)' => [300, 1], 'main (nodebug)' => [200, 1] },
+    is_deeply($g, { 'alloc_it (nodebug):0' => [300, 1], 'main (nodebug):0' => [200, 1] },
               'file: the two labels');
 }
 golden_ok($r->{stderr}, 'nodebug.stderr.exp', 'log matches golden file');
