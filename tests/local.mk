@@ -27,6 +27,8 @@
 ##   MEMSNAP_PRINT         $(abs_top_builddir)/scripts/memsnap_print
 ##   MEMSNAP_SYSTEM_VALGRIND  the system's valgrind found by configure
 ##   PERL                  the perl found by configure
+##   MEMSNAP_PYTHON        the Python found by configure ('' if none: the
+##                         tests of the Python module skip)
 
 MSN_CLIENT_CPPFLAGS = -I$(top_builddir)/include $(VG_CLIENT_CPPFLAGS)
 MSN_CLIENT_CFLAGS   = -g -O0
@@ -42,8 +44,9 @@ AM_TESTS_ENVIRONMENT = \
 	MEMSNAP_PRINT='$(abs_top_builddir)/scripts/memsnap_print'; \
 	MEMSNAP_SYSTEM_VALGRIND='$(VALGRIND)'; \
 	PERL='$(PERL)'; \
+	MEMSNAP_PYTHON='$(MSN_PYTHON)'; \
 	export MEMSNAP_TOP_BUILDDIR MEMSNAP_TOP_SRCDIR MEMSNAP_VALGRIND \
-	       MEMSNAP_PRINT MEMSNAP_SYSTEM_VALGRIND PERL;
+	       MEMSNAP_PRINT MEMSNAP_SYSTEM_VALGRIND PERL MEMSNAP_PYTHON;
 
 # Automake does not distribute TESTS that are not built; these are scripts.
 EXTRA_DIST += $(TESTS)
@@ -54,6 +57,7 @@ include $(srcdir)/%D%/tool/local.mk
 include $(srcdir)/%D%/report/local.mk
 include $(srcdir)/%D%/repo/local.mk
 include $(srcdir)/%D%/export/local.mk
+include $(srcdir)/%D%/python/local.mk
 
 # Every test runs after the tool, its preload, the in-place directory and
 # the report script are built (`make check' builds `all' first anyway; this

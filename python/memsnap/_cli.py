@@ -1,0 +1,214 @@
+"""python3 -m memsnap: memsnap_print's --stats and --compare, computed by
+tracemalloc; --dump writes a snapshot as a tracemalloc pickle.
+
+    python3 -m memsnap FILE                       the snapshots and summary
+    python3 -m memsnap FILE --stats=S [--key=K] [--cumulative] [--limit=N] [filters]
+    python3 -m memsnap FILE --compare=OLD,NEW [--key=K] [--cumulative] [--limit=N] [filters]
+    python3 -m memsnap FILE --dump=S:OUT
+
+Exit status 0, 1 for a bad or unreadable file or an unknown snapshot, 2 for
+a usage error; every error is one line on standard error.
+"""
+
+import argparse
+import re
+import sys
+import tracemalloc
+
+from . import FormatError, UnknownSnapshot, load
+from ._traces import object_base
+
+PROG = 'python3 -m memsnap'
+KEYS = ('lineno', 'filename', 'traceback')
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser():
+    ap = _Parser(prog=PROG, allow_abbrev=False,
+                 description="Statistics and differences of a memsnap output file, "
+                             "computed by Python's tracemalloc.")
+    ap.add_argument('file', help='a memsnap output file (memsnap.out.PID)')
+    what = ap.add_mutually_exclusive_group()
+    what.add_argument('--stats', metavar='SNAPSHOT',
+                      help="statistics of one snapshot: a name, #ID, 'peak' or 'exit'")
+    what.add_argument('--compare', metavar='OLD,NEW', help='NEW.compare_to(OLD)')
+    what.add_argument('--dump', metavar='SNAPSHOT:OUT',
+                      help='write the snapshot to OUT with tracemalloc.Snapshot.dump()')
+    ap.add_argument('--key', default='lineno',
+                    help='lineno (default), filename or traceback; KEY,cumulative is --cumulative')
+    ap.add_argument('--cumulative', action='store_true', help="tracemalloc's cumulative=True")
+    ap.add_argument('--limit', default='10', help='the top N entries (default 10; 0: all)')
+    for name, help_text in (('include', 'keep blocks whose site is in a file matching GLOB'),
+                            ('exclude', 'leave out blocks whose site is in a file matching GLOB'),
+                            ('include-all', 'the same, testing every frame'),
+                            ('exclude-all', 'the same, testing every frame')):
+        ap.add_argument('--' + name, metavar='GLOB[:LINE]', action='append', default=[],
+                        dest=name.replace('-', '_'), help=help_text)
+    return ap
+
+
+def parse_filter(inclusive, all_frames, spec):
+    """tracemalloc.Filter of an --include/--exclude value GLOB or GLOB:LINE."""
+    m = re.match(r'(.*):([0-9]+)\Z', spec, re.S)
+    glob, lineno = (m.group(1), int(m.group(2))) if m else (spec, None)
+    return tracemalloc.Filter(inclusive, glob, lineno, all_frames)
+
+
+def parse_args(argv):
+    a = build_parser().parse_args(argv)
+    if a.key.endswith(',cumulative'):
+        a.key = a.key[:-len(',cumulative')]
+        a.cumulative = True
+    if a.key == 'function':
+        raise UsageError("tracemalloc has no key type 'function' (memsnap_print has)")
+    if a.key not in KEYS:
+        raise UsageError("unknown key type '%s' (lineno, filename or traceback)" % a.key)
+    if a.cumulative and a.key == 'traceback':
+        raise UsageError("cumulative mode cannot be used with key type 'traceback'")
+    if not re.match(r'[0-9]+\Z', a.limit):
+        raise UsageError("--limit must be 0 (all) or more, not '%s'" % a.limit)
+    a.limit = int(a.limit)
+    if a.compare is not None:
+        sel = a.compare.split(',')
+        if len(sel) != 2 or '' in sel:
+            raise UsageError("--compare takes two snapshots, OLD,NEW, not '%s'" % a.compare)
+        a.compare = sel
+    if a.stats == '':
+        raise UsageError('empty snapshot name')
+    if a.dump is not None:
+        name, sep, out = a.dump.partition(':')
+        if not sep or name == '' or out == '':
+            raise UsageError("--dump takes SNAPSHOT:OUT, not '%s'" % a.dump)
+        a.dump = (name, out)
+    a.filters = ([parse_filter(True, False, s) for s in a.include]
+                 + [parse_filter(False, False, s) for s in a.exclude]
+                 + [parse_filter(True, True, s) for s in a.include_all]
+                 + [parse_filter(False, True, s) for s in a.exclude_all])
+    return a
+
+
+# --- rendering ---------------------------------------------------------------
+
+def render_frame(frame, first):
+    """One frame of a traceback entry, as memsnap_print prints it."""
+    line, fn, file, _dir, obj = frame
+    s = ('    at ' if first else '    by ') + (fn if fn != '' else '???')
+    if line > 0:
+        s += ' (%s:%d)' % (file, line)
+    elif obj != '':
+        s += ' (in %s)' % obj
+    return s + '\n'
+
+
+def render_entries(mf, stats, key, limit, stack_ids):
+    """The lines of tracemalloc statistics (Statistic or StatisticDiff): for
+    the traceback key, labelled by the most recent frame and followed by the
+    frames of the lowest stack id (among stack_ids) with that traceback."""
+    if limit:
+        stats = stats[:limit]
+    out = []
+    for stat in stats:
+        if key != 'traceback':
+            out.append(str(stat) + '\n')
+            continue
+        text = str(stat)
+        label = str(stat.traceback)
+        out.append(str(stat.traceback[-1]) + text[len(label):] + '\n')
+        frames = tuple(reversed([(f.filename, f.lineno) for f in stat.traceback]))
+        sid = mf.traceback_stack(frames, stack_ids)
+        if sid is not None:
+            attributed, fids = mf.stacks[sid]
+            for i, fid in enumerate(fids[attributed:]):
+                out.append(render_frame(mf.frames[fid], i == 0))
+    return ''.join(out)
+
+
+def commify(n):
+    return '{:,}'.format(n)
+
+
+def render_overview(mf):
+    """The list of snapshots and the summary."""
+    out = ['Command:    %s\n' % (mf.command or '(none)'),
+           'Options:    %s\n' % (mf.options or '(none)')]
+    rows = [('id', 'time(ms)', 'allocated(B)', 'bytes', 'blocks', 'origin', 'name')]
+    rows += [(str(s.id), commify(s.time_ms), commify(s.time_b), commify(s.size),
+              commify(s.count), s.origin, s.name) for s in mf.snapshots]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for r in rows:
+        out.append('  '.join(c.rjust(w) for c, w in zip(r, widths)) + '  %-8s %s\n' % r[5:])
+    if mf.summary:
+        sm = mf.summary
+        for label, size, count in (('Total:', sm.total_size, sm.total_count),
+                                   ('At peak:', sm.peak_size, sm.peak_count),
+                                   ('At exit:', sm.exit_size, sm.exit_count)):
+            out.append('%-11s%s bytes in %s blocks\n' % (label, commify(size), commify(count)))
+    else:
+        out.append('The run did not finish: no exit summary.\n')
+    return ''.join(out)
+
+
+def snapshot_of(mf, which, filters):
+    snap = mf.snapshot(which)
+    return snap.filter_traces(filters) if filters else snap
+
+
+def stack_ids_of(mf, whiches):
+    ids = set()
+    for w in whiches:
+        ids.update(sid for sid, _b, _n in mf.sites(w))
+    return ids
+
+
+def run(argv, stdout, stderr):
+    a = parse_args(argv)
+    mf = load(a.file)
+    if mf.cut_short:
+        stderr.write('%s: note: %s\n' % (PROG, mf.cut_short))
+    elif not mf.finished:
+        n = len(mf.snapshots)
+        stderr.write('%s: note: %s: the run did not finish (no summary); showing %d complete '
+                     'snapshot%s\n' % (PROG, mf.path, n, '' if n == 1 else 's'))
+    if a.dump:
+        which, out = a.dump
+        mf.snapshot(which).dump(out)
+        return 0
+    if a.compare:
+        old, new = (snapshot_of(mf, w, a.filters) for w in a.compare)
+        stats = new.compare_to(old, a.key, a.cumulative)
+        text = render_entries(mf, stats, a.key, a.limit, stack_ids_of(mf, a.compare))
+    elif a.stats:
+        snap = snapshot_of(mf, a.stats, a.filters)
+        text = render_entries(mf, snap.statistics(a.key, a.cumulative), a.key, a.limit,
+                              stack_ids_of(mf, [a.stats]))
+    else:
+        text = render_overview(mf)
+    stdout.write(text.encode('utf-8', 'surrogateescape'))
+    return 0
+
+
+def main(argv):
+    stdout = sys.stdout.buffer
+    try:
+        status = run(argv, stdout, sys.stderr)
+        stdout.flush()
+        return status
+    except UsageError as e:
+        sys.stderr.write('%s: %s (see %s --help)\n' % (PROG, e, PROG))
+        return 2
+    except (FormatError, UnknownSnapshot) as e:
+        sys.stderr.write('%s: %s\n' % (PROG, e.args[0] if e.args else e))
+        return 1
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            return 1
+        sys.stderr.write('%s: %s: %s\n' % (PROG, e.filename or '', e.strerror or e))
+        return 1

@@ -1,0 +1,400 @@
+"""Reading a memsnap output file (docs/file-format.md).
+
+One streaming pass over the file checks every record and keeps:
+
+- the header records (``cmd``, ``pid``, ``depth``...);
+- the frames and stacks, as the tuples the file defines;
+- for each complete snapshot, its line of totals and where its ``site``
+  lines are in the file (byte offsets), not the sites themselves: a file
+  with many snapshots of many sites is read again, one snapshot at a time,
+  when a snapshot's sites are asked for (``read_sites``);
+- the last timeline block and the exit summary.
+
+A file cut short (the run was killed while writing, or is still running)
+keeps every snapshot completed before the cut; ``Parsed.cut_short`` says
+where and why the file ends.  Anything the format forbids raises
+``FormatError`` naming the file and the line.
+
+Text fields are bytes in the file; they become ``str`` decoded as UTF-8
+with ``surrogateescape``, so that any byte survives the round trip
+(``s.encode('utf-8', 'surrogateescape')`` gives the bytes back).
+"""
+
+import re
+
+# The format versions this reader knows.
+SUPPORTED_VERSIONS = (1,)
+
+# The records of docs/file-format.md: keyword -> field types, 'N' an
+# unsigned decimal, 'T' an escaped text field; a final '+' means one or
+# more of the last field.  Records with other keywords are ignored.
+RECORD_FIELDS = {
+    b'memsnap-format': 'N',
+    b'cmd': 'T',
+    b'pid': 'N',
+    b'ppid': 'N',
+    b'options': 'T',
+    b'depth': 'N',
+    b'frame': 'NNTTTT',
+    b'stack': 'NNN+',
+    b'snapshot': 'NTTNNNNNN',
+    b'site': 'NNN',
+    b'end': 'N',
+    b'timeline': 'TN',
+    b'point': 'NNNT',
+    b'summary': 'NNNNNN',
+}
+ORIGINS = ('client', 'monitor', 'peak', 'exit')
+TIME_UNITS = ('B', 'ms', 'i')
+
+_KEYWORD = re.compile(rb'[a-z][a-z0-9-]*\Z')
+_NUMBER = re.compile(rb'[0-9]+\Z')
+_GOOD_ESCAPES = re.compile(rb'(?:[^\\]|\\[\\tn])*\Z', re.S)
+_UNESCAPE = re.compile(rb'\\([\\tn])')
+_UNESCAPED = {b'\\': b'\\', b't': b'\t', b'n': b'\n'}
+# A well-formed site line with a block count that is not 0 (the fast path).
+_SITE = re.compile(rb'site\t0*([1-9][0-9]*)\t([0-9]+)\t0*([1-9][0-9]*)\n\Z')
+_POINT = re.compile(rb'point\t([0-9]+)\t([0-9]+)\t([0-9]+)\t(|peak|#[0-9]+)\n\Z')
+
+
+class FormatError(Exception):
+    """A file that is not a valid memsnap file: ``path``, ``line`` (1-based,
+    or None when the fault is the whole file) and ``reason``.  ``str()`` is
+    one line, ``PATH:LINE: REASON``."""
+
+    def __init__(self, path, line, reason):
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = path if line is None else '%s:%d' % (path, line)
+        super().__init__('%s: %s' % (where, reason))
+
+
+def decode(raw):
+    """The str of a text field's bytes (UTF-8, any other byte escaped)."""
+    return raw.decode('utf-8', 'surrogateescape')
+
+
+def printable(raw):
+    """raw (bytes) for a one-line message: at most 40 characters, bytes
+    outside printable ASCII as \\xHH."""
+    if len(raw) > 40:
+        raw = raw[:37] + b'...'
+    return ''.join(chr(b) if 0x20 <= b < 0x7f else '\\x%02x' % b for b in raw)
+
+
+class Parsed:
+    """What one pass over a file found (see the module comment).
+
+    frames[id]  = (line, fn, file, dir, obj), index 0 unused;
+    stacks[id]  = (attributed, (frame id, ...)), index 0 unused;
+    snapshots   = [SnapshotRecord...] in file order;
+    sites_at[i] = (start, end) byte offsets of the site lines of
+                  snapshots[i];
+    timeline    = (unit, [(time, bytes, blocks, mark)...]) or None;
+    summary     = the six numbers of the summary record, or None;
+    cut_short   = None, or one line saying where the cut file ends."""
+
+    def __init__(self, path):
+        self.path = path
+        self.version = None
+        self.header = {}
+        self.frames = [None]
+        self.stacks = [None]
+        self.snapshots = []
+        self.sites_at = []
+        self.timeline = None
+        self.summary = None
+        self.cut_short = None
+
+
+class _CutShort(Exception):
+    """The file ends inside a record or a block (not an error: see
+    Parsed.cut_short)."""
+
+
+class _Reader:
+    """The state of one pass: the file, the line number, what was read."""
+
+    def __init__(self, path, fh, snapshot_type):
+        self.path = path
+        self.fh = fh
+        self.lineno = 0
+        self.offset = 0
+        self.p = Parsed(path)
+        self.snapshot_type = snapshot_type
+
+    def error(self, reason, line=None):
+        raise FormatError(self.path, self.lineno if line is None else line, reason)
+
+    def next_line(self):
+        """The next line (bytes, with its newline), or None at the end."""
+        line = self.fh.readline()
+        if not line:
+            return None
+        self.lineno += 1
+        self.offset += len(line)
+        return line
+
+    def parse(self, line):
+        """[keyword, fields...] of a record line, numbers as int and text as
+        str; None for a comment, an empty line or an unknown record."""
+        if not line.endswith(b'\n'):
+            raise _CutShort('the last line has no newline')
+        body = line[:-1]
+        if body == b'' or body[:1] == b'#':
+            return None
+        if self.p.version is None and not (body == b'memsnap-format'
+                                           or body.startswith(b'memsnap-format\t')):
+            self.error("not a memsnap file (the first record is not 'memsnap-format')")
+        parts = body.split(b'\t')
+        kw = parts[0]
+        if not _KEYWORD.match(kw):
+            self.error('not a record: bad keyword')
+        spec = RECORD_FIELDS.get(kw)
+        if spec is None:
+            return None
+        name = kw.decode('ascii')
+        fields = parts[1:]
+        variadic = spec.endswith('+')
+        types = spec.rstrip('+')
+        if not (len(fields) == len(types) or (variadic and len(fields) > len(types))):
+            self.error('%s: wrong number of fields (%d, expected %s%d)'
+                       % (name, len(fields), 'at least ' if variadic else '', len(types)))
+        out = [name]
+        for i, raw in enumerate(fields):
+            kind = types[min(i, len(types) - 1)]
+            if kind == 'N':
+                if not _NUMBER.match(raw):
+                    self.error("%s: field %d is not a number: '%s'" % (name, i + 1, printable(raw)))
+                out.append(int(raw))
+            else:
+                out.append(self.unescape(name, i, raw))
+        return out
+
+    def unescape(self, name, i, raw):
+        if b'\\' not in raw:
+            return decode(raw)
+        if not _GOOD_ESCAPES.match(raw):
+            self.error('%s: field %d has a bad escape (only \\\\, \\t and \\n exist)' % (name, i + 1))
+        return decode(_UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], raw))
+
+    # --- records outside snapshots -------------------------------------
+
+    def run(self):
+        p = self.p
+        try:
+            while True:
+                line = self.next_line()
+                if line is None:
+                    break
+                rec = self.parse(line)
+                if rec is not None:
+                    self.record(rec)
+        except _CutShort as cut:
+            p.cut_short = '%s: line %d: the file ends %s (the run was killed, or is still writing it); ' \
+                          'the %d snapshots before it are complete' % (
+                              self.path, self.lineno, cut, len(p.snapshots))
+        if self.lineno == 0:
+            raise FormatError(self.path, None, 'empty file')
+        if p.version is None:
+            if p.cut_short:
+                raise FormatError(self.path, self.lineno, 'truncated file: the last line has no newline')
+            raise FormatError(self.path, None, "not a memsnap file (no 'memsnap-format' record)")
+        return p
+
+    def record(self, rec):
+        kw = rec[0]
+        p = self.p
+        if p.summary is not None:
+            self.error("'%s' record after the summary (the summary is the last record)" % kw)
+        if kw == 'memsnap-format':
+            if p.version is not None:
+                self.error("a second 'memsnap-format' record")
+            if rec[1] not in SUPPORTED_VERSIONS:
+                self.error('unsupported format version %d (this reader reads version %s)'
+                           % (rec[1], ', '.join(map(str, SUPPORTED_VERSIONS))))
+            p.version = rec[1]
+        elif kw == 'frame':
+            self.define_frame(*rec[1:])
+        elif kw == 'stack':
+            self.define_stack(rec[1], rec[2], rec[3:])
+        elif kw == 'snapshot':
+            self.read_snapshot(rec[1:])
+        elif kw == 'timeline':
+            self.read_timeline(rec[1], rec[2])
+        elif kw == 'summary':
+            p.summary = tuple(rec[1:])
+        elif kw in ('site', 'end'):
+            self.error("'%s' record outside a snapshot" % kw)
+        elif kw == 'point':
+            self.error("'point' record outside a timeline block")
+        else:
+            p.header[kw] = rec[1]
+
+    def define_frame(self, fid, line, fn, file, dir, obj):
+        frames = self.p.frames
+        if fid != len(frames):
+            self.error('frame id %d out of sequence (expected %d)' % (fid, len(frames)))
+        frames.append((line, fn, file, dir, obj))
+
+    def define_stack(self, sid, attributed, fids):
+        p = self.p
+        if sid != len(p.stacks):
+            self.error('stack id %d out of sequence (expected %d)' % (sid, len(p.stacks)))
+        if attributed >= len(fids):
+            self.error('stack %d: attributed frame index %d out of range (it has %d frames)'
+                       % (sid, attributed, len(fids)))
+        n_frames = len(p.frames) - 1
+        for f in fids:
+            if f == 0 or f > n_frames:
+                self.error('stack %d: undefined frame id %d' % (sid, f))
+        p.stacks.append((attributed, tuple(fids)))
+
+    # --- snapshots -------------------------------------------------------
+
+    def read_snapshot(self, f):
+        p = self.p
+        sid, name, origin, time_ms, time_b, nbytes, blocks, peak, n_stacks = f
+        start_line = self.lineno
+        prev = p.snapshots[-1].id if p.snapshots else 0
+        if sid <= prev:
+            self.error('snapshot id %d is not greater than the previous one (%d)' % (sid, prev))
+        if origin not in ORIGINS:
+            self.error("snapshot %d: unknown origin '%s' (client, monitor, peak or exit)"
+                       % (sid, printable(origin.encode('utf-8', 'surrogateescape'))))
+        start = self.offset
+        try:
+            end, count, total, n_blocks = self.read_sites_of(sid)
+        except _CutShort:
+            raise _CutShort('inside snapshot %d (line %d)' % (sid, start_line))
+        if count != n_stacks:
+            self.error('snapshot %d: %d site lines, but N-STACKS is %d' % (sid, count, n_stacks))
+        if total != nbytes or n_blocks != blocks:
+            self.error('snapshot %d: the site lines add up to %d bytes in %d blocks, '
+                       'but the snapshot says %d bytes in %d blocks'
+                       % (sid, total, n_blocks, nbytes, blocks))
+        p.snapshots.append(self.snapshot_type(sid, name, origin, time_ms, time_b, nbytes,
+                                              blocks, peak, n_stacks))
+        p.sites_at.append((start, end))
+
+    def read_sites_of(self, sid):
+        """Reads the site lines of snapshot sid up to its end line; returns
+        (offset of the end line, count, bytes, blocks)."""
+        n_stacks = len(self.p.stacks) - 1
+        seen = set()
+        count = total = n_blocks = 0
+        while True:
+            before = self.offset
+            line = self.next_line()
+            if line is None:
+                raise _CutShort('')
+            m = _SITE.match(line)
+            if m:
+                stack, nbytes, blocks = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            else:
+                rec = self.parse(line)
+                if rec is None:
+                    continue
+                if rec[0] == 'end':
+                    if rec[1] != sid:
+                        self.error("'end %d' does not close snapshot %d" % (rec[1], sid))
+                    return before, count, total, n_blocks
+                if rec[0] != 'site':
+                    self.error("'%s' record inside snapshot %d (before its 'end' line)" % (rec[0], sid))
+                stack, nbytes, blocks = rec[1:]
+                if blocks == 0:
+                    self.error('site: stack %d has no blocks (a site has at least one)' % stack)
+            if stack == 0 or stack > n_stacks:
+                self.error('site: undefined stack id %d' % stack)
+            if stack in seen:
+                self.error('snapshot %d: stack %d has a second site line' % (sid, stack))
+            seen.add(stack)
+            count += 1
+            total += nbytes
+            n_blocks += blocks
+
+    # --- the timeline ----------------------------------------------------
+
+    def read_timeline(self, unit, n):
+        if unit not in TIME_UNITS:
+            self.error("timeline: unknown unit '%s' (B, ms or i)"
+                       % printable(unit.encode('utf-8', 'surrogateescape')))
+        start = self.lineno
+        ids = {s.id for s in self.p.snapshots}
+        points = []
+        prev = 0
+        while len(points) < n:
+            line = self.next_line()
+            if line is None:
+                raise _CutShort('inside the timeline of line %d, after %d of its %d points'
+                                % (start, len(points), n))
+            m = _POINT.match(line)
+            if m:
+                point = (int(m.group(1)), int(m.group(2)), int(m.group(3)), decode(m.group(4)))
+            else:
+                try:
+                    rec = self.parse(line)
+                except _CutShort:
+                    raise _CutShort('inside the timeline of line %d, after %d of its %d points'
+                                    % (start, len(points), n))
+                if rec is None:
+                    continue
+                if rec[0] != 'point':
+                    self.error("'%s' record inside the timeline of line %d, after %d of its %d "
+                               "point lines" % (rec[0], start, len(points), n))
+                point = tuple(rec[1:])
+                if not re.match(r'(?:|peak|#[0-9]+)\Z', point[3]):
+                    self.error("point: bad mark '%s' (empty, #ID or peak)"
+                               % printable(point[3].encode('utf-8', 'surrogateescape')))
+            mark = point[3]
+            if mark.startswith('#'):
+                mark = '#%d' % int(mark[1:])
+                if int(mark[1:]) not in ids:
+                    self.error('point: mark %s names no snapshot before it' % mark)
+                point = point[:3] + (mark,)
+            if point[0] < prev:
+                self.error('point: time %d is before the time of the point before it (%d)'
+                           % (point[0], prev))
+            prev = point[0]
+            points.append(point)
+        self.p.timeline = (unit, points)
+
+
+def read_file(path, snapshot_type):
+    """Reads path in one pass; returns a Parsed.  snapshot_type is called
+    with the nine fields of each snapshot line.  Raises FormatError."""
+    try:
+        fh = open(path, 'rb')
+    except OSError as e:
+        raise FormatError(path, None, 'cannot open: %s' % (e.strerror or e))
+    with fh:
+        try:
+            return _Reader(path, fh, snapshot_type).run()
+        except IsADirectoryError:
+            raise FormatError(path, None, 'is a directory')
+        except OSError as e:
+            raise FormatError(path, None, 'cannot read: %s' % (e.strerror or e))
+
+
+def read_sites(path, start, end):
+    """The sites [(stack id, bytes, blocks)...] of the site lines between
+    byte offsets start and end of path (checked by read_file before).
+    Raises FormatError if the file changed since."""
+    try:
+        with open(path, 'rb') as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+    except OSError as e:
+        raise FormatError(path, None, 'cannot read: %s' % (e.strerror or e))
+    sites = []
+    for line in data.split(b'\n')[:-1]:
+        if line.startswith(b'site\t'):
+            parts = line.split(b'\t')
+            try:
+                sites.append((int(parts[1]), int(parts[2]), int(parts[3])))
+            except (ValueError, IndexError):
+                raise FormatError(path, None, 'the file changed since it was loaded')
+    if len(data) != end - start or not data.endswith(b'\n') and data:
+        raise FormatError(path, None, 'the file changed since it was loaded')
+    return sites
