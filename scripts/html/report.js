@@ -174,13 +174,20 @@
   // Model: grouping and sorting the sites, as memsnap_print does
   //--------------------------------------------------------------------
 
+  // The frame ids of stack `sid' from its attributed frame outward: the
+  // frames its blocks are charged to (charged_frames).
+  function chargedFrames(sid) {
+    const stack = data.stacks[sid];
+    return stack.slice(1 + stack[0]);
+  }
+
   // The keys stack `sid' adds its bytes and blocks to (stack_keys).
   function stackKeys(type, cumulative, sid) {
-    const stack = data.stacks[sid];
     const of = data.keys[type].of;
     if (type === "traceback") return [of[sid]];
-    if (cumulative) return stack.slice(1).map((fid) => of[fid]);
-    return [of[stack[1 + stack[0]]]];
+    const fids = chargedFrames(sid);
+    if (cumulative) return fids.map((fid) => of[fid]);
+    return [of[fids[0]]];
   }
 
   // Does filter `flt' (an --include filter) keep stack `sid'?
@@ -242,7 +249,7 @@
     const label = show(data.keys[type].labels[e.key]);
     let text = formatStatistic(label, e.size, e.count, e.sizeDiff, e.countDiff);
     if (type === "traceback") {
-      const fids = data.stacks[e.rep].slice(1);
+      const fids = chargedFrames(e.rep);
       fids.forEach((fid, i) => { text += "\n" + (i ? "    by " : "    at ") + show(data.frames[fid][4]); });
     }
     return text;
