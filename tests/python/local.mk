@@ -2,10 +2,13 @@
 ## (python/memsnap), run with the Python configure found ($(MSN_PYTHON));
 ## they skip when there is none.  oracle.t checks memsnap_print and the tool
 ## against CPython's tracemalloc on the tool's test programs; oracle.py is
-## its Python half.
+## its Python half.  module.t runs module_test.py, the module's own tests
+## on the files of tests/data (it prints TAP).
 
 TESTS += \
-	%D%/oracle.t
+	%D%/oracle.t \
+	%D%/module.t
 
 EXTRA_DIST += \
-	%D%/oracle.py
+	%D%/oracle.py \
+	%D%/module_test.py
