@@ -22,7 +22,7 @@ become tracemalloc frames is in memsnap._traces (and the manual's section
 import collections
 import tracemalloc
 
-from ._reader import FormatError, read_file, read_sites
+from ._reader import FormatError, read_file
 from ._traces import TraceBuilder, frame_pair
 
 __all__ = ['load', 'MemsnapFile', 'SnapshotInfo', 'Summary', 'Timeline', 'FormatError',
@@ -91,7 +91,8 @@ class MemsnapFile:
         self.cut_short = p.cut_short
         self.frames = p.frames
         self.stacks = p.stacks
-        self._sites_at = {s.id: where for s, where in zip(p.snapshots, p.sites_at)}
+        self._parsed = p
+        self._index = {s.id: i for i, s in enumerate(p.snapshots)}
         self._by_id = {s.id: s for s in p.snapshots}
         self._builder = TraceBuilder(p.frames, p.stacks)
 
@@ -146,8 +147,7 @@ class MemsnapFile:
         """The sites of a snapshot: [(stack id, bytes, blocks)...]; the
         stack's frames are self.stacks[id] = (attributed, frame ids) and
         self.frames[frame id] = (line, fn, file, dir, obj)."""
-        start, end = self._sites_at[self.info(which).id]
-        return read_sites(self.path, start, end)
+        return self._parsed.table(self._index[self.info(which).id])
 
     def traces(self, which, with_total_nframe=None):
         """The raw tracemalloc traces of a snapshot, one per block, in the

@@ -4,10 +4,12 @@ One streaming pass over the file checks every record and keeps:
 
 - the header records (``cmd``, ``pid``, ``depth``...);
 - the frames and stacks, as the tuples the file defines;
-- for each complete snapshot, its line of totals and where its ``site``
-  lines are in the file (byte offsets), not the sites themselves: a file
-  with many snapshots of many sites is read again, one snapshot at a time,
-  when a snapshot's sites are asked for (``read_sites``);
+- for each complete snapshot, its line of totals and its *changes*: the
+  ``site`` and ``gone`` lines that turn the table of the snapshot before
+  into its own (format version 2 writes a snapshot so, against BASE), or
+  its whole table (version 1, and version 2 with BASE 0).  ``Parsed.table``
+  rebuilds a snapshot's table from them, so memory grows with what changed
+  from snapshot to snapshot, not with sites times snapshots;
 - the last timeline block and the exit summary.
 
 A file cut short (the run was killed while writing, or is still running)
@@ -22,8 +24,10 @@ with ``surrogateescape``, so that any byte survives the round trip
 
 import re
 
-# The format versions this reader knows.
-SUPPORTED_VERSIONS = (1,)
+# The format versions this reader knows: 1 (each snapshot its whole
+# table), 2 (a snapshot may be its changes against the one before: a BASE
+# field and `gone' lines).
+SUPPORTED_VERSIONS = (1, 2)
 
 # The records of docs/file-format.md: keyword -> field types, 'N' an
 # unsigned decimal, 'T' an escaped text field; a final '+' means one or
@@ -37,8 +41,9 @@ RECORD_FIELDS = {
     b'depth': 'N',
     b'frame': 'NNTTTT',
     b'stack': 'NNN+',
-    b'snapshot': 'NTTNNNNNN',
+    b'snapshot': 'NTTNNNNNNN',   # version 1: without the last (BASE)
     b'site': 'NNN',
+    b'gone': 'N',
     b'end': 'N',
     b'timeline': 'TN',
     b'point': 'NNNT',
@@ -54,6 +59,7 @@ _UNESCAPE = re.compile(rb'\\([\\tn])')
 _UNESCAPED = {b'\\': b'\\', b't': b'\t', b'n': b'\n'}
 # A well-formed site line with a block count that is not 0 (the fast path).
 _SITE = re.compile(rb'site\t0*([1-9][0-9]*)\t([0-9]+)\t0*([1-9][0-9]*)\n\Z')
+_GONE = re.compile(rb'gone\t0*([1-9][0-9]*)\n\Z')
 _POINT = re.compile(rb'point\t([0-9]+)\t([0-9]+)\t([0-9]+)\t(|peak|#[0-9]+)\n\Z')
 
 
@@ -89,8 +95,9 @@ class Parsed:
     frames[id]  = (line, fn, file, dir, obj), index 0 unused;
     stacks[id]  = (attributed, (frame id, ...)), index 0 unused;
     snapshots   = [SnapshotRecord...] in file order;
-    sites_at[i] = (start, end) byte offsets of the site lines of
-                  snapshots[i];
+    changes[i]  = (whole, [(stack id, bytes, blocks)...]) of snapshots[i]:
+                  its whole table if whole, else its changes against the
+                  table of snapshots[i - 1] (blocks 0: the row is gone);
     timeline    = (unit, [(time, bytes, blocks, mark)...]) or None;
     summary     = the six numbers of the summary record, or None;
     cut_short   = None, or one line saying where the cut file ends."""
@@ -102,10 +109,25 @@ class Parsed:
         self.frames = [None]
         self.stacks = [None]
         self.snapshots = []
-        self.sites_at = []
+        self.changes = []
         self.timeline = None
         self.summary = None
         self.cut_short = None
+
+    def table(self, i):
+        """The table of snapshots[i]: [(stack id, bytes, blocks)...] by
+        stack id."""
+        start = i
+        while not self.changes[start][0]:
+            start -= 1
+        rows = {}
+        for j in range(start, i + 1):
+            for sid, nbytes, blocks in self.changes[j][1]:
+                if blocks:
+                    rows[sid] = (sid, nbytes, blocks)
+                else:
+                    del rows[sid]
+        return [rows[sid] for sid in sorted(rows)]
 
 
 class _CutShort(Exception):
@@ -123,6 +145,8 @@ class _Reader:
         self.offset = 0
         self.p = Parsed(path)
         self.snapshot_type = snapshot_type
+        self.table = {}          # the running table: stack id -> (bytes, blocks)
+        self.table_bytes = self.table_blocks = 0
 
     def error(self, reason, line=None):
         raise FormatError(self.path, self.lineno if line is None else line, reason)
@@ -156,6 +180,8 @@ class _Reader:
             return None
         name = kw.decode('ascii')
         fields = parts[1:]
+        if kw == b'snapshot' and self.p.version == 1:
+            spec = spec[:-1]     # no BASE field
         variadic = spec.endswith('+')
         types = spec.rstrip('+')
         if not (len(fields) == len(types) or (variadic and len(fields) > len(types))):
@@ -225,7 +251,7 @@ class _Reader:
             self.read_timeline(rec[1], rec[2])
         elif kw == 'summary':
             p.summary = tuple(rec[1:])
-        elif kw in ('site', 'end'):
+        elif kw in ('site', 'gone', 'end'):
             self.error("'%s' record outside a snapshot" % kw)
         elif kw == 'point':
             self.error("'point' record outside a timeline block")
@@ -255,7 +281,8 @@ class _Reader:
 
     def read_snapshot(self, f):
         p = self.p
-        sid, name, origin, time_ms, time_b, nbytes, blocks, peak, n_stacks = f
+        sid, name, origin, time_ms, time_b, nbytes, blocks, peak, n_stacks = f[:9]
+        base = f[9] if len(f) > 9 else 0
         start_line = self.lineno
         prev = p.snapshots[-1].id if p.snapshots else 0
         if sid <= prev:
@@ -263,56 +290,79 @@ class _Reader:
         if origin not in ORIGINS:
             self.error("snapshot %d: unknown origin '%s' (client, monitor, peak or exit)"
                        % (sid, printable(origin.encode('utf-8', 'surrogateescape'))))
-        start = self.offset
+        if base and base != prev:
+            self.error('snapshot %d: base %d is not the snapshot before it (%s)'
+                       % (sid, base, '#%d' % prev if prev else 'none'))
+        if not base:
+            self.table = {}
+            self.table_bytes = self.table_blocks = 0
         try:
-            end, count, total, n_blocks = self.read_sites_of(sid)
+            changes = self.read_changes(sid)
         except _CutShort:
             raise _CutShort('inside snapshot %d (line %d)' % (sid, start_line))
-        if count != n_stacks:
-            self.error('snapshot %d: %d site lines, but N-STACKS is %d' % (sid, count, n_stacks))
-        if total != nbytes or n_blocks != blocks:
-            self.error('snapshot %d: the site lines add up to %d bytes in %d blocks, '
+        if len(self.table) != n_stacks:
+            self.error('snapshot %d: %d rows in its table, but N-STACKS is %d'
+                       % (sid, len(self.table), n_stacks))
+        if self.table_bytes != nbytes or self.table_blocks != blocks:
+            self.error('snapshot %d: the table adds up to %d bytes in %d blocks, '
                        'but the snapshot says %d bytes in %d blocks'
-                       % (sid, total, n_blocks, nbytes, blocks))
+                       % (sid, self.table_bytes, self.table_blocks, nbytes, blocks))
         p.snapshots.append(self.snapshot_type(sid, name, origin, time_ms, time_b, nbytes,
                                               blocks, peak, n_stacks))
-        p.sites_at.append((start, end))
+        p.changes.append((not base, changes))
 
-    def read_sites_of(self, sid):
-        """Reads the site lines of snapshot sid up to its end line; returns
-        (offset of the end line, count, bytes, blocks)."""
+    def read_changes(self, sid):
+        """Reads the site and gone lines of snapshot sid up to its end line
+        into the running table (self.table: stack id -> (bytes, blocks));
+        returns them as [(stack id, bytes, blocks)...], blocks 0 for gone."""
         n_stacks = len(self.p.stacks) - 1
+        table = self.table
         seen = set()
-        count = total = n_blocks = 0
+        changes = []
         while True:
-            before = self.offset
             line = self.next_line()
             if line is None:
                 raise _CutShort('')
             m = _SITE.match(line)
             if m:
-                stack, nbytes, blocks = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                kw, stack, nbytes, blocks = 'site', int(m.group(1)), int(m.group(2)), int(m.group(3))
             else:
-                rec = self.parse(line)
-                if rec is None:
-                    continue
-                if rec[0] == 'end':
-                    if rec[1] != sid:
-                        self.error("'end %d' does not close snapshot %d" % (rec[1], sid))
-                    return before, count, total, n_blocks
-                if rec[0] != 'site':
-                    self.error("'%s' record inside snapshot %d (before its 'end' line)" % (rec[0], sid))
-                stack, nbytes, blocks = rec[1:]
-                if blocks == 0:
-                    self.error('site: stack %d has no blocks (a site has at least one)' % stack)
+                m = _GONE.match(line)
+                if m:
+                    kw, stack, nbytes, blocks = 'gone', int(m.group(1)), 0, 0
+                else:
+                    rec = self.parse(line)
+                    if rec is None:
+                        continue
+                    kw = rec[0]
+                    if kw == 'end':
+                        if rec[1] != sid:
+                            self.error("'end %d' does not close snapshot %d" % (rec[1], sid))
+                        return changes
+                    if kw not in ('site', 'gone'):
+                        self.error("'%s' record inside snapshot %d (before its 'end' line)" % (kw, sid))
+                    stack = rec[1]
+                    nbytes, blocks = (rec[2], rec[3]) if kw == 'site' else (0, 0)
+                    if kw == 'site' and blocks == 0:
+                        self.error('site: stack %d has no blocks (a site has at least one)' % stack)
+            if kw == 'gone' and self.p.version == 1:
+                self.error("'gone' record in format version 1")
             if stack == 0 or stack > n_stacks:
-                self.error('site: undefined stack id %d' % stack)
+                self.error('%s: undefined stack id %d' % (kw, stack))
             if stack in seen:
-                self.error('snapshot %d: stack %d has a second site line' % (sid, stack))
+                self.error('snapshot %d: stack %d has a second line' % (sid, stack))
             seen.add(stack)
-            count += 1
-            total += nbytes
-            n_blocks += blocks
+            old = table.pop(stack, None)
+            if old is not None:
+                self.table_bytes -= old[0]
+                self.table_blocks -= old[1]
+            elif kw == 'gone':
+                self.error('gone: stack %d has no site in the snapshot before' % stack)
+            if kw == 'site':
+                table[stack] = (nbytes, blocks)
+                self.table_bytes += nbytes
+                self.table_blocks += blocks
+            changes.append((stack, nbytes, blocks))
 
     # --- the timeline ----------------------------------------------------
 
@@ -375,26 +425,3 @@ def read_file(path, snapshot_type):
             raise FormatError(path, None, 'is a directory')
         except OSError as e:
             raise FormatError(path, None, 'cannot read: %s' % (e.strerror or e))
-
-
-def read_sites(path, start, end):
-    """The sites [(stack id, bytes, blocks)...] of the site lines between
-    byte offsets start and end of path (checked by read_file before).
-    Raises FormatError if the file changed since."""
-    try:
-        with open(path, 'rb') as fh:
-            fh.seek(start)
-            data = fh.read(end - start)
-    except OSError as e:
-        raise FormatError(path, None, 'cannot read: %s' % (e.strerror or e))
-    sites = []
-    for line in data.split(b'\n')[:-1]:
-        if line.startswith(b'site\t'):
-            parts = line.split(b'\t')
-            try:
-                sites.append((int(parts[1]), int(parts[2]), int(parts[3])))
-            except (ValueError, IndexError):
-                raise FormatError(path, None, 'the file changed since it was loaded')
-    if len(data) != end - start or not data.endswith(b'\n') and data:
-        raise FormatError(path, None, 'the file changed since it was loaded')
-    return sites
