@@ -38,6 +38,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_output.c \
 	%D%/msn_outname.c \
 	%D%/msn_clreq.c \
+	%D%/msn_clmem.c \
 	%D%/msn_monitor.c \
 	%D%/msn_xtree.c
 
@@ -61,7 +62,8 @@ noinst_HEADERS += \
 	%D%/msn_output.h \
 	%D%/msn_outname.h \
 	%D%/msn_clreq.h \
-	%D%/msn_xtree.h
+	%D%/msn_xtree.h \
+	%D%/msn_clmem.h
 
 # Compiler flags of Valgrind's tools (Makefile.all.am), without -m64/-m32.
 MSN_TOOL_CFLAGS_COMMON = -std=gnu99 -O2 -g $(MSN_TOOL_WARN_CFLAGS) \

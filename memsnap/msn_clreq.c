@@ -11,16 +11,17 @@
    requests"), and passes on the core's requests for custom allocators
    (MALLOCLIKE...) and monitor commands.
    Arguments come from the client and are never trusted: every pointer
-   is checked against the client's address space before it is read or
-   written, and a bad argument gets one warning line and a 0 result. */
+   is read or written through msn_clmem.c, which refuses memory the client
+   could not touch itself, and a bad argument gets one warning line and a
+   0 result.  Text from the client is echoed escaped, on one line. */
 
 #include "msn_basics.h"
-#include "pub_tool_aspacemgr.h"
 #include "pub_tool_gdbserver.h"
-#include "pub_tool_vki.h"
 #include "valgrind.h"
 #include "memsnap.h"
+#include "msn_clmem.h"
 #include "msn_clreq.h"
+#include "msn_format.h"
 #include "msn_heap.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
@@ -59,19 +60,15 @@ static Bool read_string(const Request* rq, const HChar* what, Addr a,
       warn(rq, msg);
       return False;
    }
-   for (SizeT i = 0; i < MAX_STRING_ARG; i++) {
-      Bool page_start = i == 0 || ((a + i) & (VKI_PAGE_SIZE - 1)) == 0;
-      if (page_start && !VG_(am_is_valid_for_client)(a + i, 1, VKI_PROT_READ)) {
-         VG_(snprintf)(msg, sizeof msg, "%s points to unreadable memory", what);
-         warn(rq, msg);
-         return False;
-      }
-      out[i] = *(const HChar*)(a + i);
+   SizeT n = MSN_(read_client)(a, out, MAX_STRING_ARG);
+   for (SizeT i = 0; i < n; i++)
       if (out[i] == '\0')
          return True;
-   }
-   VG_(snprintf)(msg, sizeof msg, "%s is longer than %d characters", what,
-                 MAX_STRING_ARG - 1);
+   if (n < MAX_STRING_ARG)
+      VG_(snprintf)(msg, sizeof msg, "%s points to unreadable memory", what);
+   else
+      VG_(snprintf)(msg, sizeof msg, "%s is longer than %d characters", what,
+                    MAX_STRING_ARG - 1);
    warn(rq, msg);
    return False;
 }
@@ -86,10 +83,12 @@ static const MSN_Snapshot* read_snapshot(const Request* rq, const HChar* what,
       return NULL;
    const MSN_Snapshot* s = MSN_(find_snapshot)(name);
    if (!s) {
-      HChar names[512], msg[800];
+      HChar names[512], shown[MSN_ESCAPED_SZB(MAX_STRING_ARG)];
+      HChar msg[sizeof names + sizeof shown + 40];
       MSN_(snapshot_names)(names, sizeof names);
+      MSN_(escape_text)(shown, sizeof shown, name);
       VG_(snprintf)(msg, sizeof msg, "no snapshot named '%s' (snapshots: %s)",
-                    name, names);
+                    shown, names);
       warn(rq, msg);
    }
    return s;
@@ -102,8 +101,9 @@ static Bool read_grouping(const Request* rq, Addr a, MSN_Grouping* g)
       return False;
    const HChar* why = MSN_(parse_grouping)(text, g);
    if (why) {
-      HChar msg[MAX_STRING_ARG + 200];
-      VG_(snprintf)(msg, sizeof msg, "key '%s': %s", text, why);
+      HChar shown[MSN_ESCAPED_SZB(MAX_STRING_ARG)], msg[sizeof shown + 200];
+      MSN_(escape_text)(shown, sizeof shown, text);
+      VG_(snprintf)(msg, sizeof msg, "key '%s': %s", shown, why);
       warn(rq, msg);
    }
    return why == NULL;
@@ -112,7 +112,7 @@ static Bool read_grouping(const Request* rq, Addr a, MSN_Grouping* g)
 /* Whether the client may write a 64-bit value at a; warns if not. */
 static Bool writable_word64(const Request* rq, const HChar* what, Addr a)
 {
-   if (a != 0 && VG_(am_is_valid_for_client)(a, sizeof(ULong), VKI_PROT_WRITE))
+   if (MSN_(client_writable)(a, sizeof(ULong)))
       return True;
    HChar msg[128];
    VG_(snprintf)(msg, sizeof msg, "%s is not a writable pointer", what);
@@ -126,8 +126,11 @@ static UWord store_pair(const Request* rq, const HChar* what1, Addr a1,
 {
    if (!writable_word64(rq, what1, a1) || !writable_word64(rq, what2, a2))
       return 0;
-   *(ULong*)a1 = v1;
-   *(ULong*)a2 = v2;
+   if (!MSN_(write_client)(a1, &v1, sizeof v1)
+       || !MSN_(write_client)(a2, &v2, sizeof v2)) {
+      warn(rq, "the memory of the results became unwritable");
+      return 0;
+   }
    return 1;
 }
 
@@ -157,8 +160,9 @@ static UWord take(const Request* rq, Addr name_arg)
       return 0;
    const HChar* why = MSN_(bad_snapshot_name)(name);
    if (why) {
-      HChar msg[MAX_STRING_ARG + 200];
-      VG_(snprintf)(msg, sizeof msg, "bad name '%s': %s", name, why);
+      HChar shown[MSN_ESCAPED_SZB(MAX_STRING_ARG)], msg[sizeof shown + 200];
+      MSN_(escape_text)(shown, sizeof shown, name);
+      VG_(snprintf)(msg, sizeof msg, "bad name '%s': %s", shown, why);
       warn(rq, msg);
       return 0;
    }

@@ -119,6 +119,50 @@ void MSN_(format_size_double)(HChar* buf, double v, Bool sign)
    }
 }
 
+/* The escape of byte c into esc (up to 4 characters); returns its length. */
+static SizeT escape_byte(UChar c, HChar* esc)
+{
+   static const HChar hex[] = "0123456789abcdef";
+   HChar named = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r'
+                 : c == '\\' ? '\\' : 0;
+   if (named) {
+      esc[0] = '\\';
+      esc[1] = named;
+      return 2;
+   }
+   if (c >= ' ' && c < 0x7f) {
+      esc[0] = (HChar)c;
+      return 1;
+   }
+   esc[0] = '\\';
+   esc[1] = 'x';
+   esc[2] = hex[c >> 4];
+   esc[3] = hex[c & 15];
+   return 4;
+}
+
+void MSN_(escape_text)(HChar* buf, SizeT buf_szB, const HChar* text)
+{
+   HChar esc[4];
+   SizeT whole = 0;
+   for (const HChar* t = text; *t; t++)
+      whole += escape_byte((UChar)*t, esc);
+   /* All of it if it fits, else what fits before "...". */
+   SizeT room = whole < buf_szB ? buf_szB - 1 : buf_szB - 4;
+   SizeT n    = 0;
+   for (; *text; text++) {
+      SizeT len = escape_byte((UChar)*text, esc);
+      if (n + len > room)
+         break;
+      for (SizeT i = 0; i < len; i++)
+         buf[n++] = esc[i];
+   }
+   if (whole >= buf_szB)
+      for (Int i = 0; i < 3; i++)
+         buf[n++] = '.';
+   buf[n] = '\0';
+}
+
 void MSN_(format_size)(HChar* buf, Long szB, Bool sign)
 {
    /* Python divides the integer by 1024 in floating point; the double

@@ -12,8 +12,10 @@
    Valgrind's own printf cannot produce it: it has no `+` flag and its
    %f rounds ties down, where Python rounds the exact binary value half
    to even.  So this module does the decimal rounding itself, in integer
-   arithmetic on the double's mantissa.  It uses no VG_() service, so the
-   unit test in tests/unit compiles it natively. */
+   arithmetic on the double's mantissa.  Also here: the escaping of text
+   a user gave (a snapshot name, a key) for a one-line message.  It uses
+   no VG_() service, so the unit test in tests/unit compiles it
+   natively. */
 
 #ifndef __MSN_FORMAT_H
 #define __MSN_FORMAT_H
@@ -32,5 +34,15 @@ void MSN_(format_size)(HChar* buf, Long szB, Bool sign);
 
 /* The same for a float value, such as an average size/count. */
 void MSN_(format_size_double)(HChar* buf, double v, Bool sign);
+
+/* Writes text into buf (buf_szB bytes, at least 8) so that it prints on
+   one line and shows what it holds: a newline as \n, a tab as \t, a
+   carriage return as \r, a backslash as \\, any other byte that is not
+   printable ASCII as \xNN.  A text too long for buf ends with "...".
+   For echoing names and keys a user gave in a one-line message. */
+void MSN_(escape_text)(HChar* buf, SizeT buf_szB, const HChar* text);
+
+/* Room for the escape of a text of n characters, all of it. */
+#define MSN_ESCAPED_SZB(n) (4 * (n) + 1)
 
 #endif /* __MSN_FORMAT_H */

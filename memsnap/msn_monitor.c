@@ -18,6 +18,7 @@
 #include "msn_basics.h"
 #include "pub_tool_gdbserver.h"
 #include "msn_clreq.h"
+#include "msn_format.h"
 #include "msn_heap.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
@@ -64,11 +65,14 @@ typedef
    }
    Words;
 
-/* One-line error, then the usage of the command. */
+/* One-line error, then the usage of the command.  what, the user's
+   text, is shown escaped (one line whatever it holds). */
 static void report(const HChar* usage, const HChar* fmt, const HChar* what)
 {
+   HChar shown[MSN_ESCAPED_SZB(200)];
+   MSN_(escape_text)(shown, sizeof shown, what);
    VG_(gdb_printf)("memsnap: error: ");
-   VG_(gdb_printf)(fmt, what);
+   VG_(gdb_printf)(fmt, shown);
    VG_(gdb_printf)("\nusage: %s\n", usage);
 }
 

@@ -10,10 +10,21 @@
                     the byte after a malloc(8) block.
    limits           three sites of 1, 2 and 3 blocks (@L1 @L2 @L3),
                     snapshot "s", then STATS and COMPARE with a limit of -1
-                    (refused) and 0x100000001 (all three entries). */
+                    (refused) and 0x100000001 (all three entries).
+   past-eof         a shared file mapping of two pages over a file of one:
+                    the second page is mapped and writable, but touching it
+                    raises SIGBUS.  DIFF and GET_TRACED with an out-pointer
+                    there, TAKE of a name and STATS of a key that run from
+                    the end of the first page into it: each refused with a
+                    warning, evaluating to 0; then DIFF into the first page
+                    works (1).
+   escape           TAKE of names holding a newline, a tab, a non-ASCII
+                    byte: each refused in one warning line, escaped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <valgrind/memsnap.h>
 
 static char outbuf[4096];
@@ -70,12 +81,75 @@ static void limits(void)
       free(keep[--n]);
 }
 
+static void past_eof(void)
+{
+   long      page = sysconf(_SC_PAGESIZE);
+   char      path[] = "/tmp/memsnap-edges-XXXXXX";
+   int       fd = mkstemp(path);
+   if (fd < 0 || ftruncate(fd, page) != 0) {
+      perror("edges: temporary file");
+      exit(1);
+   }
+   char* map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+   unlink(path);
+   if (map == MAP_FAILED) {
+      perror("edges: mmap");
+      exit(1);
+   }
+   long long*          past    = (long long*)(map + page);
+   unsigned long long* upast   = (unsigned long long*)(map + page);
+   long long*          inside  = (long long*)map;
+   long long           blocks  = 0;
+   unsigned long long  current = 0;
+   char*               tail    = map + page - 3;   /* "abc", no NUL */
+   memcpy(tail, "abc", 3);
+   VALGRIND_MEMSNAP_TAKE("s");
+   mark("diff bytes_ptr");
+   printf("diff bytes_ptr = %lu\n",
+          VALGRIND_MEMSNAP_DIFF("s", "now", past, &blocks));
+   mark("diff blocks_ptr");
+   printf("diff blocks_ptr = %lu\n",
+          VALGRIND_MEMSNAP_DIFF("s", "now", inside, past));
+   mark("get_traced peak_ptr");
+   printf("get_traced peak_ptr = %lu\n",
+          VALGRIND_MEMSNAP_GET_TRACED(&current, upast));
+   mark("take name");
+   printf("take name = %lu\n", VALGRIND_MEMSNAP_TAKE(tail));
+   mark("stats key");
+   printf("stats key = %lu\n", VALGRIND_MEMSNAP_STATS("s", tail, 0));
+   mark("diff inside");
+   *inside = -7;
+   printf("diff inside = %lu\n",
+          VALGRIND_MEMSNAP_DIFF("s", "s", inside, &blocks));
+   printf("inside = %lld\n", *inside);
+   mark("end");
+   munmap(map, 2 * page);
+   close(fd);
+}
+
+static void escape(void)
+{
+   static const char* const names[] = { "a\nb", "tab\there", "caf\xc3\xa9" };
+   for (int i = 0; i < 3; i++) {
+      char what[32];
+      snprintf(what, sizeof what, "name %d", i);
+      mark(what);
+      printf("%s = %lu\n", what, VALGRIND_MEMSNAP_TAKE(names[i]));
+   }
+   mark("key");
+   VALGRIND_MEMSNAP_TAKE("s");
+   printf("key = %lu\n", VALGRIND_MEMSNAP_STATS("s", "line\nno", 0));
+   mark("end");
+}
+
 int main(int argc, char** argv)
 {
    static const struct { const char* name; void (*run)(void); } scenarios[] = {
       { "unknown-monitor", unknown_monitor },
       { "zero-traceback",  zero_traceback },
       { "limits",          limits },
+      { "past-eof",        past_eof },
+      { "escape",          escape },
    };
    setvbuf(stdout, outbuf, _IOLBF, sizeof outbuf);
    for (size_t i = 0; argc > 1 && i < sizeof scenarios / sizeof scenarios[0]; i++)

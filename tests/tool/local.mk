@@ -191,7 +191,9 @@ tests_progs_edges_SOURCES = tests/progs/edges.c
 TESTS += \
 	tests/tool/monitor-unknown.t \
 	tests/tool/traceback-zero.t \
-	tests/tool/limit-width.t
+	tests/tool/limit-width.t \
+	tests/tool/past-eof.t \
+	tests/tool/name-escape.t
 
 # The malloc interface at its edges, compared with memcheck and massif of
 # the same Valgrind (the releases differ there: docs/memsnap.md).

@@ -5,7 +5,8 @@
    which tests/report/format-size.t checks memsnap_print against too.
    A line with DEN 1 checks both MSN_(format_size)(NUM) and
    MSN_(format_size_double)((double)NUM); any other checks
-   MSN_(format_size_double)((double)NUM / (double)DEN). */
+   MSN_(format_size_double)((double)NUM / (double)DEN).  Then the cases of
+   MSN_(escape_text), which need no table. */
 
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +47,31 @@ static void check_double(Long num, Long den, Bool sign, const char* exp)
    snprintf(what, sizeof what, "format_size_double(%lld/%lld, %s)", num, den,
             sign ? "True" : "False");
    check(buf, exp, what);
+}
+
+static void check_escape(const char* text, SizeT buf_szB, const char* exp)
+{
+   HChar buf[64], what[200];
+   memset(buf, 'X', sizeof buf);
+   MSN_(escape_text)(buf, buf_szB, text);
+   /* The expected text names the case: the text itself may not print. */
+   snprintf(what, sizeof what, "escape_text into %lu bytes", buf_szB);
+   check(strlen(buf) < buf_szB ? buf : "(overflow)", exp, what);
+}
+
+/* The escapes of MSN_(escape_text), and its cut when buf is short. */
+static void check_escapes(void)
+{
+   check_escape("plain-name", 64, "plain-name");
+   check_escape("a\nb", 64, "a\\nb");
+   check_escape("tab\there\r", 64, "tab\\there\\r");
+   check_escape("back\\slash 'q'", 64, "back\\\\slash 'q'");
+   check_escape("\xff\x01\x7f\xc3\xa9", 64, "\\xff\\x01\\x7f\\xc3\\xa9");
+   check_escape("", 8, "");
+   check_escape("abcdefg", 8, "abcdefg");
+   check_escape("abcdefgh", 8, "abcd...");
+   check_escape("ab\ncdef", 8, "ab\\n...");
+   check_escape("\x01\x02", 8, "\\x01...");
 }
 
 /* One line of the table: 1 if it was checked, 0 if it is a comment or
@@ -100,6 +126,7 @@ int main(int argc, char** argv)
       printf("Bail out! %s holds no test\n", argv[1]);
       return 2;
    }
+   check_escapes();
    printf("1..%d\n", n_test);
    if (n_fail)
       printf("# %d of %d failed\n", n_fail, n_test);
