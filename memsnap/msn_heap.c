@@ -46,23 +46,31 @@ static struct {
 /*--- Accounting                                           ---*/
 /*------------------------------------------------------------*/
 
-/* Counts a new traced block of szB at site. */
+/* Counts a new traced block of szB at site.
+
+   The peak is its first moment, everywhere (the summary's `At peak`, the
+   peak snapshot, the timeline's peak point): a value reached again is no
+   new peak, as in massif's peak snapshot.  DHAT's t-gmax takes the last
+   moment instead, at the price of copying its per-site table again at
+   every return to the peak; memsnap copies once per new high.  A block of
+   0 bytes at the peak changes the blocks without the bytes: the moment
+   ends, so it is recorded first. */
 static void add_traced(MSN_Site* site, SizeT szB)
 {
+   if (szB == 0 && MSN_(peak_pending))
+      MSN_(peak_before_change)();
    site->live_szB += szB;
    site->live_blocks++;
    totals.cur_szB += szB;
    totals.cur_blocks++;
    totals.total_szB += szB;
    totals.total_blocks++;
-   /* `>=`: at equal peaks the latest one counts, as DHAT's t-gmax does,
-      so that `At peak` can be checked against DHAT. */
-   if (totals.cur_szB >= totals.peak_szB) {
+   if (totals.cur_szB > totals.peak_szB) {
       totals.peak_szB    = totals.cur_szB;
       totals.peak_blocks = totals.cur_blocks;
       MSN_(peak_pending) = True;
    }
-   if (totals.cur_szB >= totals.run_peak_szB) {
+   if (totals.cur_szB > totals.run_peak_szB) {
       totals.run_peak_szB    = totals.cur_szB;
       totals.run_peak_blocks = totals.cur_blocks;
    }
@@ -72,14 +80,14 @@ static void add_traced(MSN_Site* site, SizeT szB)
 }
 
 /* Uncounts a block of szB whose site id is site_id (0: untraced).  With
-   then_grows, an addition at least as large follows at once (a realloc
-   that does not shrink): the state before is then no peak to record. */
+   then_grows, a larger addition follows at once (a realloc that grows):
+   the state before is then no peak to record. */
 static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
 {
    if (site_id == 0)
       return;
    if (MSN_(peak_pending) && !then_grows)
-      MSN_(peak_before_decrease)();
+      MSN_(peak_before_change)();
    MSN_Site* site = MSN_(site_by_id)(site_id);
    if (UNLIKELY(MSN_(xtree_full)))
       MSN_(xtree_free)(site, szB);
@@ -110,7 +118,7 @@ static UInt retrace_block(UInt old_site_id, SizeT old_szB, MSN_Site* site,
                           SizeT new_szB)
 {
    remove_traced(old_site_id, old_szB,
-                 /*then_grows*/site != NULL && new_szB >= old_szB);
+                 /*then_grows*/site != NULL && new_szB > old_szB);
    if (!site)
       return 0;
    add_traced(site, new_szB);

@@ -111,15 +111,45 @@ static void print_exit_statistics(const MSN_Snapshot* at_exit)
                           (UInt)MSN_(clo_stats_at_exit));
 }
 
+/* Where the peak snapshot's moment is, for the heading of its table:
+   "the peak" when it is the summary's `At peak`; else, with
+   --peak-inaccuracy, a moment within that much of it; else the peak since
+   the last reset_peak or clear (lower than the run's). */
+static void peak_moment_text(const MSN_Snapshot* peak, const MSN_Totals* t,
+                             HChar* buf, SizeT buf_szB)
+{
+   double p = MSN_(clo_peak_inaccuracy);
+   if (peak->szB == t->run_peak_szB && peak->n_blocks == t->run_peak_blocks) {
+      VG_(snprintf)(buf, buf_szB, "the peak");
+   } else if (p > 0 && (double)peak->szB * (1.0 + p / 100.0)
+                          >= (double)t->run_peak_szB) {
+      /* p has at most 3 decimals that matter; print them without zeros. */
+      ULong milli = (ULong)(p * 1000.0 + 0.5);
+      HChar num[32];
+      Int   n = VG_(sprintf)(num, "%llu.%03llu", milli / 1000, milli % 1000);
+      while (num[n - 1] == '0')
+         num[--n] = '\0';
+      if (num[n - 1] == '.')
+         num[--n] = '\0';
+      VG_(snprintf)(buf, buf_szB, "a moment within %s%% of the peak "
+                    "(--peak-inaccuracy)", num);
+   } else {
+      VG_(snprintf)(buf, buf_szB, "the peak since the last reset_peak or "
+                    "clear");
+   }
+}
+
 static void print_peak_statistics(const MSN_Snapshot* peak)
 {
    if (MSN_(clo_stats_at_peak) == 0 || peak->n_entries == 0)
       return;
    VG_(umsg)("\n");
-   HChar key[MSN_GROUPING_TEXT_SZB];
+   HChar key[MSN_GROUPING_TEXT_SZB], moment[100];
    MSN_(grouping_text)(MSN_(clo_key), key);
-   VG_(umsg)("Allocated at the peak (%'llu bytes in %'llu blocks), top %d by "
-             "%s:\n", peak->szB, peak->n_blocks, MSN_(clo_stats_at_peak), key);
+   peak_moment_text(peak, MSN_(totals)(), moment, sizeof moment);
+   VG_(umsg)("Allocated at %s (%'llu bytes in %'llu blocks), top %d by "
+             "%s:\n", moment, peak->szB, peak->n_blocks,
+             MSN_(clo_stats_at_peak), key);
    MSN_(print_statistics)(MSN_(sink_log), peak, MSN_(clo_key),
                           (UInt)MSN_(clo_stats_at_peak));
 }

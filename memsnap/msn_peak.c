@@ -38,13 +38,13 @@ static void record_peak(void)
    peak.have_copy     = True;
 }
 
-void MSN_(peak_before_decrease)(void)
+void MSN_(peak_before_change)(void)
 {
    const MSN_Totals* t = MSN_(totals)();
    MSN_(peak_pending)  = False;
    MSN_(timeline_mark_peak)(t);
-   /* With 0%, a peak equal to the recorded one needs no new copy: the
-      snapshot shows the first moment of the highest bytes. */
+   /* Only a new high sets MSN_(peak_pending), so with 0% every copy is of
+      the first moment of a higher value. */
    double threshold = (double)peak.snap.szB
                       * (1.0 + MSN_(clo_peak_inaccuracy) / 100.0);
    if (!peak.have_copy || (double)t->peak_szB > threshold)

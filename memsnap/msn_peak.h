@@ -17,9 +17,11 @@
    more than P percent since the last copy, which bounds the number of
    copies; the timeline's peak point is always exact.
 
-   msn_heap.c sets MSN_(peak_pending) on every new high and calls
-   MSN_(peak_before_decrease) before a traced block shrinks or goes while
-   it is set: one test on the common path. */
+   The peak is its first moment: a value reached again is no new peak
+   (msn_heap.c explains why).  msn_heap.c sets MSN_(peak_pending) on every
+   new high and calls MSN_(peak_before_change) before the state leaves
+   that moment (a traced block shrinks or goes, a block of 0 bytes
+   comes) while it is set: one test on the common path. */
 
 #ifndef __MSN_PEAK_H
 #define __MSN_PEAK_H
@@ -33,8 +35,8 @@ extern Bool MSN_(peak_pending);
 void MSN_(peak_init)(void);
 
 /* Records the current state as the peak, if it is worth it (see above).
-   Call before a traced decrease while MSN_(peak_pending). */
-void MSN_(peak_before_decrease)(void);
+   Call before the state changes while MSN_(peak_pending). */
+void MSN_(peak_before_change)(void);
 
 /* reset_peak or clear_traces happened: the current state is the peak. */
 void MSN_(peak_restart)(void);

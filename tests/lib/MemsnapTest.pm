@@ -271,7 +271,7 @@ sub exit_stat_lines {
 # printed after those at exit.
 sub peak_stat_lines {
     my ($log) = @_;
-    my (undef, $after) = split /^Allocated at the peak[^\n]*\n/m, $log, 2;
+    my (undef, $after) = split /^Allocated at (?:the peak|a moment within)[^\n]*\n/m, $log, 2;
     return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
 }
 

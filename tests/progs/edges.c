@@ -19,7 +19,19 @@
                     warning, evaluating to 0; then DIFF into the first page
                     works (1).
    escape           TAKE of names holding a newline, a tab, a non-ASCII
-                    byte: each refused in one warning line, escaped. */
+                    byte: each refused in one warning line, escaped.
+   peak-again       a peak's value reached again: malloc(100) @A100,
+                    free, malloc(50) twice @B50.  The peak is the first
+                    moment of the highest value: 100 bytes in 1 block
+                    (A100), in the summary, the peak snapshot and the
+                    timeline alike.
+   peak-zero        malloc(150) @C150, then malloc(0) @Z0 and a same-size
+                    realloc @R150 of it: neither is a new peak, so the peak
+                    stays 150 bytes in 1 block at C150.
+   near-peak        malloc(10,000) @N1 and malloc(1), free: the peak
+                    snapshot is copied at 10,001 bytes; malloc(50) @N2,
+                    free: 10,050 is within 1% of it, so (with the default
+                    --peak-inaccuracy=1) no new copy. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +154,34 @@ static void escape(void)
    mark("end");
 }
 
+static void peak_again(void)
+{
+   char* a = malloc(100);                                      /* @A100 */
+   free(a);
+   char* b[2];
+   for (int i = 0; i < 2; i++)
+      b[i] = malloc(50);                                       /* @B50 */
+   free(b[0]);
+   free(b[1]);
+}
+
+static void peak_zero(void)
+{
+   char* c = malloc(150);                                      /* @C150 */
+   char* z = malloc(0);                                        /* @Z0 */
+   c = realloc(c, 150);                                        /* @R150 */
+   free(z);
+   free(c);
+}
+
+static void near_peak(void)
+{
+   char* big = malloc(10000);                                  /* @N1 */
+   free(malloc(1));
+   free(malloc(50));                                           /* @N2 */
+   free(big);
+}
+
 int main(int argc, char** argv)
 {
    static const struct { const char* name; void (*run)(void); } scenarios[] = {
@@ -150,6 +190,9 @@ int main(int argc, char** argv)
       { "limits",          limits },
       { "past-eof",        past_eof },
       { "escape",          escape },
+      { "peak-again",      peak_again },
+      { "peak-zero",       peak_zero },
+      { "near-peak",       near_peak },
    };
    setvbuf(stdout, outbuf, _IOLBF, sizeof outbuf);
    for (size_t i = 0; argc > 1 && i < sizeof scenarios / sizeof scenarios[0]; i++)

@@ -21,7 +21,9 @@
    Peak above the baseline: 1000+64 -> 2064 (after @B) = 2064, never 3064.
    Exit summary (the program's own part): Total 1000+64+2000+64+500 = 3628
    bytes in 5 blocks; At peak 2064 bytes in 2 blocks; At exit 500 bytes in
-   1 block. */
+   1 block.  The peak is its first moment, after @B: the same-size realloc
+   @E comes back to 2064 but is no new peak, so the table at the peak has
+   the 64 bytes at @D. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <valgrind/memsnap.h>
