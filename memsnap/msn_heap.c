@@ -13,6 +13,7 @@
    core's lock held, on the allocating thread: no locking is needed. */
 
 #include "msn_basics.h"
+#include "pub_tool_aspacemgr.h"
 #include "pub_tool_hashtable.h"
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_tooliface.h"
@@ -63,7 +64,12 @@ static void add_traced(MSN_Site* site, SizeT szB)
    site->live_blocks++;
    totals.cur_szB += szB;
    totals.cur_blocks++;
+   /* Live bytes are bounded by the address space (custom blocks too: see
+      impossible_custom_block), but the run's total is not: it saturates
+      instead of wrapping. */
    totals.total_szB += szB;
+   if (UNLIKELY(totals.total_szB < szB))
+      totals.total_szB = ~0ULL;
    totals.total_blocks++;
    if (totals.cur_szB > totals.peak_szB) {
       totals.peak_szB    = totals.cur_szB;
@@ -402,6 +408,68 @@ typedef
 
 static VgHashTable* custom_blocks;   // of CustomBlock
 
+/* The sum of the live custom blocks' sizes. */
+static ULong custom_live_szB;
+
+/* The end of the client's highest mapping when last looked at: no block
+   of its memory ends above it.  0 until first needed. */
+static Addr client_top;
+
+static Addr highest_client_end(void)
+{
+   const UInt kinds = SkAnonC | SkFileC | SkShmC;
+   Int   n      = 64;
+   Addr* starts = NULL;
+   Int   got;
+   /* Asked with too small an array, it says how many there are; by the
+      next call there may be more (the interface's note). */
+   do {
+      starts = VG_(realloc)("msn.heap.segment_starts", starts,
+                            n * sizeof(Addr));
+      got    = VG_(am_get_segment_starts)(kinds, starts, n);
+      n      = -got + 8;
+   } while (got < 0);
+   Addr top = 0;
+   for (Int i = 0; i < got; i++) {
+      NSegment const* seg = VG_(am_find_nsegment)(starts[i]);
+      if (seg && seg->end + 1 > top)
+         top = seg->end + 1;
+   }
+   VG_(free)(starts);
+   return top;
+}
+
+/* Why a custom block of szB at addr (replacing old_szB of live custom
+   blocks, for a resize) cannot be memory of the client, or NULL.  Such
+   sizes come from a bug (a negative size, a count in the wrong unit), and
+   would make the totals wrap: they are refused with a warning. */
+static const HChar* impossible_custom_block(Addr addr, SizeT szB,
+                                            SizeT old_szB)
+{
+   if (szB > ~(Addr)0 - addr)
+      return "it would wrap around the end of the address space";
+   if (addr + szB > client_top)
+      client_top = highest_client_end();   // the client may have grown
+   if (addr + szB > client_top)
+      return "it would end above the client's highest mapping";
+   if (custom_live_szB - old_szB + szB > client_top)
+      return "the live custom blocks would hold more bytes than the address "
+             "space";
+   return NULL;
+}
+
+static Bool possible_custom_block(const HChar* request, Addr addr, SizeT szB,
+                                  SizeT old_szB)
+{
+   const HChar* why = impossible_custom_block(addr, szB, old_szB);
+   if (why == NULL)
+      return True;
+   VG_(umsg)("memsnap: warning: %s: a block of %'lu bytes at %#lx cannot be "
+             "real: %s; ignored\n", request, szB, addr, why);
+   oddities.bogus_custom++;
+   return False;
+}
+
 /* Made on first use: most programs make no custom blocks (see design.md,
    "Start-up memory"). */
 static VgHashTable* custom_table(void)
@@ -413,10 +481,13 @@ static VgHashTable* custom_table(void)
 
 void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
 {
-   if (addr == 0 || (SSizeT)szB < 0 || VG_(HT_lookup)(custom_table(), addr)) {
+   if (addr == 0 || VG_(HT_lookup)(custom_table(), addr)) {
       oddities.bogus_custom++;
       return;
    }
+   if (!possible_custom_block("VALGRIND_MALLOCLIKE_BLOCK", addr, szB, 0))
+      return;
+   custom_live_szB += szB;
    CustomBlock* c = VG_(malloc)("msn.heap.custom", sizeof *c);
    c->addr    = addr;
    c->req_szB = szB;
@@ -447,16 +518,21 @@ void MSN_(freelike_block)(Addr addr)
       return;
    }
    remove_traced(c->site_id, c->req_szB, /*then_grows*/False);
+   custom_live_szB -= c->req_szB;
    VG_(free)(c);
 }
 
 void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
 {
    CustomBlock* c = VG_(HT_lookup)(custom_table(), addr);
-   if (!c || (SSizeT)new_szB < 0) {
+   if (!c) {
       oddities.bogus_custom++;
       return;
    }
+   if (!possible_custom_block("VALGRIND_RESIZEINPLACE_BLOCK", addr, new_szB,
+                              c->req_szB))
+      return;
+   custom_live_szB = custom_live_szB - c->req_szB + new_szB;
    /* A resize in place is no new allocation: the block keeps its site. */
    MSN_Site* site = c->site_id ? MSN_(site_by_id)(c->site_id) : NULL;
    retrace_block(c->site_id, c->req_szB, site, new_szB);

@@ -263,7 +263,7 @@ sub stat_lines {
 sub exit_stat_lines {
     my ($log) = @_;
     my (undef, $after) = split /^Total:/m, $log, 2;
-    ($after) = split /^Allocated at the peak/m, $after // '', 2;
+    ($after) = split /^Allocated at (?:the peak|a moment within)/m, $after // '', 2;
     return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
 }
 

@@ -28,6 +28,12 @@
    peak-zero        malloc(150) @C150, then malloc(0) @Z0 and a same-size
                     realloc @R150 of it: neither is a new peak, so the peak
                     stays 150 bytes in 1 block at C150.
+   huge-custom      VALGRIND_MALLOCLIKE_BLOCK of sizes no memory can have:
+                    2^62+16 bytes four times (@H1..), a block that wraps
+                    around the end of the address space, a resize of a real
+                    chunk to 2^62: each refused with one warning.  A real
+                    chunk of 100 bytes @H0 stays traced: Total, At peak and
+                    At exit count it alone.
    near-peak        malloc(10,000) @N1 and malloc(1), free: the peak
                     snapshot is copied at 10,001 bytes; malloc(50) @N2,
                     free: 10,050 is within 1% of it, so (with the default
@@ -174,6 +180,24 @@ static void peak_zero(void)
    free(c);
 }
 
+static void huge_custom(void)
+{
+   static char pool[256];
+   const size_t huge = ((size_t)1 << 62) + 16;
+   VALGRIND_MALLOCLIKE_BLOCK(pool, 100, 0, 0);                 /* @H0 */
+   for (int i = 1; i <= 4; i++) {
+      char what[32];
+      snprintf(what, sizeof what, "huge %d", i);
+      mark(what);
+      VALGRIND_MALLOCLIKE_BLOCK(pool + 16 * i, huge, 0, 0);    /* @H1 */
+   }
+   mark("wrap");
+   VALGRIND_MALLOCLIKE_BLOCK((char*)~(size_t)0 - 4095, 8192, 0, 0);
+   mark("resize");
+   VALGRIND_RESIZEINPLACE_BLOCK(pool, 100, (size_t)1 << 62, 0);
+   mark("end");
+}
+
 static void near_peak(void)
 {
    char* big = malloc(10000);                                  /* @N1 */
@@ -193,6 +217,7 @@ int main(int argc, char** argv)
       { "peak-again",      peak_again },
       { "peak-zero",       peak_zero },
       { "near-peak",       near_peak },
+      { "huge-custom",     huge_custom },
    };
    setvbuf(stdout, outbuf, _IOLBF, sizeof outbuf);
    for (size_t i = 0; argc > 1 && i < sizeof scenarios / sizeof scenarios[0]; i++)

@@ -194,7 +194,8 @@ TESTS += \
 	tests/tool/limit-width.t \
 	tests/tool/past-eof.t \
 	tests/tool/name-escape.t \
-	tests/tool/peak-moment.t
+	tests/tool/peak-moment.t \
+	tests/tool/custom-huge.t
 
 # The malloc interface at its edges, compared with memcheck and massif of
 # the same Valgrind (the releases differ there: docs/memsnap.md).
