@@ -179,13 +179,19 @@ static Int cmp_diffs(const void* va, const void* vb)
 /*--- Printing                                             ---*/
 /*------------------------------------------------------------*/
 
+/* Prints each frame whole, however long its names. */
 static void print_frame_list(MSN_LineSink sink, UInt n, MSN_Frame** frames)
 {
-   HChar text[4096], line[4200];
    for (UInt i = 0; i < n; i++) {
-      MSN_(frame_text)(frames[i], text, sizeof text);
-      VG_(snprintf)(line, sizeof line, "    %s %s", i == 0 ? "at" : "by", text);
+      const MSN_Frame* f = frames[i];
+      SizeT  szB  = VG_(strlen)(f->fn) + VG_(strlen)(f->file)
+                    + VG_(strlen)(f->obj) + 40;
+      HChar* line = VG_(malloc)("msn.stats.frame", szB);
+      VG_(sprintf)(line, "    %s ", i == 0 ? "at" : "by");
+      SizeT  used = VG_(strlen)(line);
+      MSN_(frame_text)(f, line + used, szB - used);
       sink(line);
+      VG_(free)(line);
    }
 }
 

@@ -347,10 +347,13 @@ static void printed_file_name(const HChar* dir, const HChar* file,
       VG_(snprintf)(out, outsz, "%s", file);
 }
 
-#define FIELD_SZB 4096
-
-/* Room for the six text fields of one frame, allocated once. */
+/* Room for the six text fields of one frame, grown as needed: each
+   field is a part of describe_IP's text, so that text's length is enough
+   for any of them, and names are kept whole (a C++ template instance can
+   take thousands of characters; two that shared their first 4,095 would
+   otherwise become one key). */
 static HChar* field_buffers;
+static SizeT  field_szB;
 
 /* The frame for one inlining level of ip (iipc NULL: no inline info). */
 static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
@@ -362,19 +365,23 @@ static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
    const HChar* xml = VG_(describe_IP)(ep, ip, iipc);
    VG_(clo_xml)   = saved_xml;
 
-   if (!field_buffers)
-      field_buffers = VG_(malloc)("msn.symbols.fields", 6 * FIELD_SZB);
-   HChar *fn = field_buffers, *file = fn + FIELD_SZB, *dir = file + FIELD_SZB,
-         *obj = dir + FIELD_SZB, *line = obj + FIELD_SZB,
-         *shown = line + FIELD_SZB;
-   xml_field(xml, "fn", fn, FIELD_SZB);
-   xml_field(xml, "file", file, FIELD_SZB);
-   xml_field(xml, "dir", dir, FIELD_SZB);
-   xml_field(xml, "obj", obj, FIELD_SZB);
-   xml_field(xml, "line", line, FIELD_SZB);
+   SizeT need = VG_(strlen)(xml) + 2;   // "dir/file" is shorter than xml
+   if (need > field_szB) {
+      field_szB     = VG_MAX(need, (SizeT)4096);
+      field_buffers = VG_(realloc)("msn.symbols.fields", field_buffers,
+                                   6 * field_szB);
+   }
+   HChar *fn = field_buffers, *file = fn + field_szB, *dir = file + field_szB,
+         *obj = dir + field_szB, *line = obj + field_szB,
+         *shown = line + field_szB;
+   xml_field(xml, "fn", fn, field_szB);
+   xml_field(xml, "file", file, field_szB);
+   xml_field(xml, "dir", dir, field_szB);
+   xml_field(xml, "obj", obj, field_szB);
+   xml_field(xml, "line", line, field_szB);
 
    UInt line_no = file[0] ? (UInt)VG_(strtoull10)(line, NULL) : 0;
-   printed_file_name(dir, file, shown, FIELD_SZB);
+   printed_file_name(dir, file, shown, field_szB);
    return intern_frame(fn, shown, dir, obj, line_no);
 }
 

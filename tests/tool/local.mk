@@ -205,3 +205,8 @@ TESTS += tests/tool/mallocapi.t
 
 # configure --with-valgrind refuses an old, missing or incomplete Valgrind.
 TESTS += tests/tool/configure.t
+
+# Names over 4,095 characters stay whole (a C++ program).
+check_PROGRAMS += tests/progs/longname
+tests_progs_longname_SOURCES = tests/progs/longname.cpp
+TESTS += tests/tool/longname.t
