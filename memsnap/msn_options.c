@@ -18,6 +18,7 @@
 #include "msn_stats.h"
 
 const HChar* MSN_(clo_out_file)       = "memsnap.out.%p";
+Bool         MSN_(clo_out_file_given) = False;
 Int          MSN_(clo_depth)          = 12;
 MSN_Grouping MSN_(clo_key)            = { MSN_KEY_LINENO, False };
 Int          MSN_(clo_stats_at_exit)  = 10;
@@ -60,7 +61,9 @@ Bool MSN_(process_cmd_line_option)(const HChar* arg)
 {
    const HChar* glob;
 
-        if VG_STR_CLO (arg, "--memsnap-out-file", MSN_(clo_out_file)) {}
+        if VG_STR_CLO (arg, "--memsnap-out-file", MSN_(clo_out_file)) {
+      MSN_(clo_out_file_given) = True;
+   }
    else if VG_BINT_CLO(arg, "--depth", MSN_(clo_depth), 1, MSN_MAX_DEPTH) {}
    else if VG_STR_CLO (arg, "--alloc-fn", glob) {
       if (glob[0] == '\0')

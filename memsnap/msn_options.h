@@ -20,6 +20,7 @@
 #define MSN_MAX_DEPTH 500
 
 extern const HChar* MSN_(clo_out_file);      // --memsnap-out-file
+extern Bool         MSN_(clo_out_file_given); // ... given by the user
 extern Int          MSN_(clo_depth);         // --depth
 extern MSN_Grouping MSN_(clo_key);           // --key
 extern Int          MSN_(clo_stats_at_exit); // --stats-at-exit

@@ -113,13 +113,39 @@ static Bool over_size_limit(Word n)
    return out.size + n > (ULong)limit.rlim_cur;
 }
 
+/* Linux's numbers (asm-generic) of two file errors that the vki headers
+   of Valgrind 3.19 do not name. */
+#ifndef VKI_ENAMETOOLONG
+#define VKI_ENAMETOOLONG 36
+#endif
+#ifndef VKI_EDQUOT
+#define VKI_EDQUOT 122
+#endif
+
+/* The text of errno value err.  VG_(strerror) of Valgrind 3.19 knows
+   none of these three ("VG_(strerror): unknown error"). */
+static const HChar* error_text(UWord err)
+{
+   static HChar unknown[40];
+   switch (err) {
+   case VKI_ENAMETOOLONG: return "File name too long";
+   case VKI_EDQUOT:       return "Disk quota exceeded";
+   case VKI_ELOOP:        return "Too many levels of symbolic links";
+   }
+   const HChar* text = VG_(strerror)(err);
+   if (VG_(strstr)(text, "unknown error") == NULL)
+      return text;
+   VG_(sprintf)(unknown, "error %lu", err);
+   return unknown;
+}
+
 static void write_failed(UWord err)
 {
    UInt n = out.n_written;
    VG_(umsg)("memsnap: error: cannot write '%s': %s; it keeps the %u "
              "snapshot%s written before, and no more are written\n",
              out.name, err == VKI_EFBIG ? "the file size limit "
-             "(RLIMIT_FSIZE) is reached" : VG_(strerror)(err), n,
+             "(RLIMIT_FSIZE) is reached" : error_text(err), n,
              n == 1 ? "" : "s");
    out.failed = True;
 }
@@ -315,11 +341,20 @@ void MSN_(output_init)(void)
    UWord err = create_file();
    if (err != 0) {
       /* VG_(fmsg_bad_option) exits only while options are being parsed;
-         after that it merely warns.  So say the same, then exit. */
-      VG_(fmsg)("Bad option: --memsnap-out-file=%s\n", MSN_(clo_out_file));
-      VG_(fmsg)("cannot create '%s': %s\n", out.name, VG_(strerror)(err));
-      VG_(fmsg)("Use --help for more information or consult the user "
-                "manual.\n");
+         after that it merely warns.  So say the same, then exit; but
+         only blame the option if the user gave it. */
+      if (MSN_(clo_out_file_given)) {
+         VG_(fmsg)("Bad option: --memsnap-out-file=%s\n", MSN_(clo_out_file));
+         VG_(fmsg)("cannot create '%s': %s\n", out.name, error_text(err));
+         VG_(fmsg)("Use --help for more information or consult the user "
+                   "manual.\n");
+      } else {
+         VG_(fmsg)("memsnap: cannot create the output file '%s': %s\n",
+                   out.name, error_text(err));
+         VG_(fmsg)("memsnap: give a file where it can be written with "
+                   "--memsnap-out-file=<file> (default %s, in the current "
+                   "directory)\n", MSN_(clo_out_file));
+      }
       VG_(exit)(1);
    }
 }
@@ -331,7 +366,7 @@ static Bool ensure_open(void)
       UWord err = create_file();
       if (err != 0) {
          VG_(umsg)("memsnap: error: cannot create '%s': %s\n", out.name,
-                   VG_(strerror)(err));
+                   error_text(err));
          out.failed = True;
       }
    }

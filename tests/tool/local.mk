@@ -195,7 +195,8 @@ TESTS += \
 	tests/tool/past-eof.t \
 	tests/tool/name-escape.t \
 	tests/tool/peak-moment.t \
-	tests/tool/custom-huge.t
+	tests/tool/custom-huge.t \
+	tests/tool/outfile-errors.t
 
 # The malloc interface at its edges, compared with memcheck and massif of
 # the same Valgrind (the releases differ there: docs/memsnap.md).
