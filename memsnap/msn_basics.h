@@ -32,6 +32,9 @@
 /* Cross-file symbols are MSN_(name); file-local ones are plain static. */
 #define MSN_(str) VGAPPEND(vgMemSnap_, str)
 
+/* The "s" of "%llu block%s": "1 block", "2 blocks", "0 blocks". */
+#define PLURAL(n) ((n) == 1 ? "" : "s")
+
 /* The grouping keys of tracemalloc's Snapshot.statistics(), plus memsnap's
    own `function`.  They start at a conspicuous value so that a zeroed
    field is never mistaken for a valid key. */

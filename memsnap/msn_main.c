@@ -86,12 +86,12 @@
 
 static void print_summary(const MSN_Totals* t)
 {
-   VG_(umsg)("Total:     %'llu bytes in %'llu blocks\n", t->total_szB,
-             t->total_blocks);
-   VG_(umsg)("At peak:   %'llu bytes in %'llu blocks\n", t->run_peak_szB,
-             t->run_peak_blocks);
-   VG_(umsg)("At exit:   %'llu bytes in %'llu blocks\n", t->cur_szB,
-             t->cur_blocks);
+   VG_(umsg)("Total:     %'llu bytes in %'llu block%s\n", t->total_szB,
+             t->total_blocks, PLURAL(t->total_blocks));
+   VG_(umsg)("At peak:   %'llu bytes in %'llu block%s\n", t->run_peak_szB,
+             t->run_peak_blocks, PLURAL(t->run_peak_blocks));
+   VG_(umsg)("At exit:   %'llu bytes in %'llu block%s\n", t->cur_szB,
+             t->cur_blocks, PLURAL(t->cur_blocks));
 }
 
 static void print_exit_statistics(const MSN_Snapshot* at_exit)
@@ -147,9 +147,9 @@ static void print_peak_statistics(const MSN_Snapshot* peak)
    HChar key[MSN_GROUPING_TEXT_SZB], moment[100];
    MSN_(grouping_text)(MSN_(clo_key), key);
    peak_moment_text(peak, MSN_(totals)(), moment, sizeof moment);
-   VG_(umsg)("Allocated at %s (%'llu bytes in %'llu blocks), top %d by "
+   VG_(umsg)("Allocated at %s (%'llu bytes in %'llu block%s), top %d by "
              "%s:\n", moment, peak->szB, peak->n_blocks,
-             MSN_(clo_stats_at_peak), key);
+             PLURAL(peak->n_blocks), MSN_(clo_stats_at_peak), key);
    MSN_(print_statistics)(MSN_(sink_log), peak, MSN_(clo_key),
                           (UInt)MSN_(clo_stats_at_peak));
 }

@@ -176,8 +176,8 @@ static void cmd_snapshot(const Words* w)
       return;
    }
    const MSN_Snapshot* s = MSN_(take_snapshot)(name, MSN_ORIGIN_MONITOR);
-   VG_(gdb_printf)("snapshot %u %s: %'llu bytes in %'llu blocks\n", s->id,
-                   s->name, s->szB, s->n_blocks);
+   VG_(gdb_printf)("snapshot %u %s: %'llu bytes in %'llu block%s\n", s->id,
+                   s->name, s->szB, s->n_blocks, PLURAL(s->n_blocks));
 }
 
 static void cmd_list(const Words* w)
@@ -236,10 +236,10 @@ static void cmd_traced(const Words* w)
       return;
    }
    const MSN_Totals* t = MSN_(totals)();
-   VG_(gdb_printf)("current: %'llu bytes in %'llu blocks\n", t->cur_szB,
-                   t->cur_blocks);
-   VG_(gdb_printf)("peak:    %'llu bytes in %'llu blocks\n", t->peak_szB,
-                   t->peak_blocks);
+   VG_(gdb_printf)("current: %'llu bytes in %'llu block%s\n", t->cur_szB,
+                   t->cur_blocks, PLURAL(t->cur_blocks));
+   VG_(gdb_printf)("peak:    %'llu bytes in %'llu block%s\n", t->peak_szB,
+                   t->peak_blocks, PLURAL(t->peak_blocks));
 }
 
 /* xtmemory [FILE]: the xtree of the traced heap, to FILE (default the

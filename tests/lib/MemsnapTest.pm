@@ -243,7 +243,7 @@ sub parse_summary {
     my ($log) = @_;
     my %name = (Total => 'total', 'At peak' => 'peak', 'At exit' => 'exit');
     my %r;
-    while ($log =~ /^(?:==\d+== )?(Total|At peak|At exit):\s+([\d,]+) bytes in ([\d,]+) blocks$/mg) {
+    while ($log =~ /^(?:==\d+== )?(Total|At peak|At exit):\s+([\d,]+) bytes in ([\d,]+) blocks?$/mg) {
         my ($k, $b, $n) = ($1, $2, $3);
         tr/,//d for $b, $n;
         $r{ $name{$k} } = [ $b + 0, $n + 0 ];

@@ -2,8 +2,8 @@
    the exit summary and completes its file (exit snapshot and summary).
      @A  a = malloc(1234), then snapshot "before-crash", then a write
          through a NULL pointer (@CRASH).
-   The program's own part of the summary: Total 1,234 bytes in 1 blocks,
-   At peak 1,234 bytes in 1 blocks, At exit 1,234 bytes in 1 blocks (no
+   The program's own part of the summary: Total 1,234 bytes in 1 block,
+   At peak 1,234 bytes in 1 block, At exit 1,234 bytes in 1 block (no
    freeres after a fatal signal). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
 ## makes big files for timing (and small ones for the graph tests).
 
 TESTS += \
+	%D%/empty.t \
 	%D%/errors.t \
 	%D%/fnmatch.t \
 	%D%/format-size.t \

@@ -64,7 +64,7 @@ sub three {
     my ($log, @names) = @_;
     my %r;
     for my $i (0 .. 2) {
-        my ($b, $n) = $log =~ /^==\d+== \Q$names[$i]\E:\s+([\d,]+) bytes in ([\d,]+) blocks$/m;
+        my ($b, $n) = $log =~ /^==\d+== \Q$names[$i]\E:\s+([\d,]+) bytes in ([\d,]+) blocks?$/m;
         tr/,//d for grep { defined } $b, $n;
         $r{ (qw(total peak exit))[$i] } = defined $b ? [ $b + 0, $n + 0 ] : undef;
     }

@@ -13,7 +13,7 @@ like($r->{stderr}, qr/^Process terminating with default action of signal 11 \(SI
      "Valgrind's fatal-signal report");
 my $s = parse_summary($r->{stderr});
 is_deeply($s, { total => [1234, 1], peak => [1234, 1], exit => [1234, 1] },
-          'summary: 1,234 bytes in 1 blocks, three times');
+          'summary: 1,234 bytes in 1 block, three times');
 my $A = 'segv.c:' . line_of('segv.c', 'A');
 is_deeply([ exit_stat_lines($r->{stderr}) ], [ "$A: size=1234 B, count=1, average=1234 B" ],
           'top statistics at exit');

@@ -111,9 +111,9 @@ for my $c (qw(snapshot list stats compare traced reset_peak clear start stop tra
     like($mhelp // '', qr/^  .*\b\Q$c\E\b/m, "help lists $c");
 }
 
-is($got{traced0}, "current: 1,000 bytes in 1 blocks\npeak:    1,000 bytes in 1 blocks\n",
+is($got{traced0}, "current: 1,000 bytes in 1 block\npeak:    1,000 bytes in 1 block\n",
    'traced at start: the table');
-is($got{snap_start}, "snapshot 1 start: 1,000 bytes in 1 blocks\n", 'snapshot with a name');
+is($got{snap_start}, "snapshot 1 start: 1,000 bytes in 1 block\n", 'snapshot with a name');
 is($got{snap_warm}, "snapshot 3 warm: 1,560 bytes in 21 blocks\n",
    'snapshot after a client request (ids shared)');
 is($got{snap_default}, "snapshot 4 monitor-4: 1,840 bytes in 31 blocks\n",
@@ -231,10 +231,10 @@ for my $cmd (@same) {
 
 # Peak and reset_peak; stop and start.
 my $vlog = join("\n", @{ $r->{vgdb_log} }) . "\n";
-like($vlog, qr/^\$ traced\ncurrent: 1,000 bytes in 1 blocks\npeak:    2,120 bytes in 41 blocks\n\$ reset_peak\nreset_peak: done\n\$ traced\ncurrent: 1,000 bytes in 1 blocks\npeak:    1,000 bytes in 1 blocks\n/m,
+like($vlog, qr/^\$ traced\ncurrent: 1,000 bytes in 1 block\npeak:    2,120 bytes in 41 blocks\n\$ reset_peak\nreset_peak: done\n\$ traced\ncurrent: 1,000 bytes in 1 block\npeak:    1,000 bytes in 1 block\n/m,
      'drop: current falls, peak stays; reset_peak: peak := current');
 is($got{'1 stop'}, "stop: done\n", 'stop');
-is($got{'2 traced'}, "current: 1,000 bytes in 1 blocks\npeak:    1,000 bytes in 1 blocks\n",
+is($got{'2 traced'}, "current: 1,000 bytes in 1 block\npeak:    1,000 bytes in 1 block\n",
    'stopped: 3 more requests not traced');
 is($got{'2 start'}, "start: done\n", 'start');
 is($got{'3 traced'}, "current: 1,112 bytes in 5 blocks\npeak:    1,112 bytes in 5 blocks\n",
