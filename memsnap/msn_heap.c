@@ -548,6 +548,12 @@ const MSN_Totals* MSN_(totals)(void)
    return &totals;
 }
 
+ULong MSN_(n_allocation_calls)(void)
+{
+   return totals.total_blocks + oddities.untraced_allocs
+          + oddities.failed_allocs;
+}
+
 void MSN_(set_tracing)(Bool on)
 {
    tracing = on;

@@ -49,6 +49,10 @@ void MSN_(register_malloc_replacement)(void);
 
 const MSN_Totals* MSN_(totals)(void);
 
+/* How many calls of the malloc family (and of custom-block requests)
+   reached memsnap, traced or not, failed or not. */
+ULong MSN_(n_allocation_calls)(void);
+
 /* Whether new blocks are recorded (START / STOP). */
 void MSN_(set_tracing)(Bool on);
 Bool MSN_(is_tracing)(void);

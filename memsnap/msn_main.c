@@ -59,6 +59,7 @@
    Read next: msn_heap.h, then msn_sites.h and msn_snapshot.h. */
 
 #include "msn_basics.h"
+#include "pub_tool_debuginfo.h"
 #include "pub_tool_libcfile.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_tooliface.h"
@@ -166,6 +167,36 @@ static const HChar* shown_file_name(void)
    return name;
 }
 
+/* Whether memsnap's preload library is mapped in the client.  A
+   statically linked program never loads it: the dynamic linker, which
+   would honour LD_PRELOAD, does not run. */
+static Bool preload_is_loaded(void)
+{
+   for (const DebugInfo* di = VG_(next_DebugInfo)(NULL); di != NULL;
+        di = VG_(next_DebugInfo)(di)) {
+      const HChar* name = VG_(DebugInfo_get_filename)(di);
+      if (name && VG_(strstr)(name, "vgpreload_memsnap"))
+         return True;
+   }
+   return False;
+}
+
+/* An empty report must not pass for a program that allocates nothing
+   when memsnap simply could not see its allocations: says why, when no
+   allocation reached memsnap because its allocator was never replaced. */
+static void warn_if_nothing_seen(void)
+{
+   if (MSN_(n_allocation_calls)() == 0 && !preload_is_loaded()) {
+      VG_(umsg)("memsnap: warning: no allocation reached memsnap: the "
+                "program never loaded its preload library\n");
+      VG_(umsg)("memsnap: warning: (vgpreload_memsnap), so its malloc and "
+                "new were not replaced: it is statically linked.\n");
+      VG_(umsg)("memsnap: warning: Valgrind replaces the allocator through "
+                "the dynamic linker; link the program dynamically to trace "
+                "it.\n");
+   }
+}
+
 /* The exit summary, the statistics at exit and at the peak, and where
    the file is: what the user sees at the end of every run. */
 static void print_exit_report(const MSN_Totals* totals,
@@ -179,6 +210,7 @@ static void print_exit_report(const MSN_Totals* totals,
    UInt n = MSN_(output_n_snapshots)();
    VG_(umsg)("Wrote %u snapshot%s to %s; read %s with memsnap_print.\n", n,
              n == 1 ? "" : "s", shown_file_name(), n == 1 ? "it" : "them");
+   warn_if_nothing_seen();
 }
 
 static void msn_print_stats(void);

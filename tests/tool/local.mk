@@ -211,3 +211,9 @@ TESTS += tests/tool/configure.t
 check_PROGRAMS += tests/progs/longname
 tests_progs_longname_SOURCES = tests/progs/longname.cpp
 TESTS += tests/tool/longname.t
+
+# A statically linked program: memsnap says it cannot see its allocations.
+check_PROGRAMS += tests/progs/static
+tests_progs_static_SOURCES = tests/progs/static.c
+tests_progs_static_LDFLAGS = -static
+TESTS += tests/tool/static.t
