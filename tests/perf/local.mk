@@ -8,6 +8,9 @@
 ##                        compare times, memory per block and per site,
 ##                        file size per snapshot, memsnap_print on 100 MB):
 ##                        PERF_MEASURE_ARGS='--quick' for fewer points
+##   make perf-python     runs tests/perf/python-load: the memsnap Python
+##                        module loading a snapshot of 1,000,000 blocks in
+##                        10,000 sites (PERF_PYTHON_ARGS='--blocks=N ...')
 ## The workloads are built -O2 (with -g), as programs are in real life; the
 ## Debian programs of the suite (lua5.4, sqlite3, jq, perl, python3) are
 ## installed by the runner when it can, and skipped otherwise.
@@ -46,6 +49,7 @@ $(%C%_snapbench_OBJECTS): include/valgrind/memsnap.h
 EXTRA_DIST += \
 	%D%/run \
 	%D%/measure \
+	%D%/python-load \
 	%D%/gen-sites \
 	%D%/binary-trees.lua \
 	%D%/sqlite.sql \
@@ -61,4 +65,8 @@ perf-measure: all $(PERF_PROGS)
 	$(PERL) $(srcdir)/%D%/measure --builddir='$(abs_top_builddir)' \
 	  --srcdir='$(abs_top_srcdir)' $(PERF_MEASURE_ARGS)
 
-.PHONY: perf perf-measure
+perf-python:
+	@test -n '$(MSN_PYTHON)' || { echo "perf-python: configure found no Python (--with-python)"; exit 1; }
+	PYTHONPATH='$(abs_top_srcdir)/python' '$(MSN_PYTHON)' $(srcdir)/%D%/python-load $(PERF_PYTHON_ARGS)
+
+.PHONY: perf perf-measure perf-python
