@@ -52,6 +52,20 @@ typedef struct {
    Bool        cumulative;
 } MSN_Grouping;
 
+/* The traced totals, kept by msn_heap.c and read by the modules that
+   record them (snapshots, the peak, the timeline, the exit summary).
+   `peak` is tracemalloc's: reset by reset_peak and clear_traces.
+   `run_peak` is the highest of the whole run, never reset: the exit
+   summary's `At peak`.  Both record the blocks at their (latest) moment. */
+typedef
+   struct {
+      ULong cur_szB,      cur_blocks;        // traced now
+      ULong peak_szB,     peak_blocks;       // highest cur_szB since reset
+      ULong run_peak_szB, run_peak_blocks;   // highest cur_szB of the run
+      ULong total_szB,    total_blocks;      // every traced allocation
+   }
+   MSN_Totals;
+
 /* The clock of the timeline (--time-unit), as massif's. */
 typedef enum {
    MSN_TIME_BYTES = 91,   // bytes allocated so far (reproducible)

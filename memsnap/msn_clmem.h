@@ -14,7 +14,8 @@
    writable, yet touching it raises SIGBUS.  So the bytes are moved by
    the kernel, through a pipe: a page that cannot be touched makes the
    system call fail (EFAULT) instead of faulting.  The pipe lives only
-   for the call, so the program never sees its descriptors. */
+   for the call, so the program never sees its descriptors.  Only
+   msn_clreq.c uses this module. */
 
 #ifndef __MSN_CLMEM_H
 #define __MSN_CLMEM_H

@@ -23,8 +23,10 @@
 #include "msn_clreq.h"
 #include "msn_format.h"
 #include "msn_heap.h"
+#include "msn_sites.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
+#include "msn_symbols.h"
 
 /* Longest string argument read from the client: names have at most 100
    characters and keys are short, so anything longer is bad anyway. */

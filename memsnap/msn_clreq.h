@@ -11,7 +11,8 @@
    requests from the program (memsnap.h, handled in msn_clreq.c) and
    monitor commands from vgdb or gdb (msn_monitor.c).  Both are thin
    layers over the snapshot, statistics and heap modules, so they print
-   the same things. */
+   the same things.  Called by msn_main.c (the core's client requests)
+   and msn_monitor.c (line sinks, block tracebacks). */
 
 #ifndef __MSN_CLREQ_H
 #define __MSN_CLREQ_H

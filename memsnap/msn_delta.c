@@ -13,6 +13,7 @@
 
 #include "msn_basics.h"
 #include "msn_delta.h"
+#include "msn_sites.h"
 
 static MSN_SnapEntry* new_rows(UInt n)
 {

@@ -16,7 +16,8 @@
    table.  Rebuilding a table applies the changes of each snapshot along
    the chain of bases, from the last one that has its whole table.
 
-   Pure functions on tables; msn_snapshot.c decides what is stored how. */
+   Pure functions on tables; msn_snapshot.c decides what is stored how.
+   Only msn_snapshot.c uses this module. */
 
 #ifndef __MSN_DELTA_H
 #define __MSN_DELTA_H

@@ -7,8 +7,7 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* Implements msn_format.h.  Owns nothing but the algorithm; called by
-   msn_stats.c for every size it prints.
+/* Implements msn_format.h.  Owns nothing but the algorithm.
 
    _format_size walks the units B, KiB, MiB, GiB, TiB, dividing by 1024
    each time.  Dividing a double by 1024 is exact, so the value in unit k

@@ -15,7 +15,8 @@
    arithmetic on the double's mantissa.  Also here: the escaping of text
    a user gave (a snapshot name, a key) for a one-line message.  It uses
    no VG_() service, so the unit test in tests/unit compiles it
-   natively. */
+   natively.  Called by msn_stats.c, and by msn_clreq.c and msn_monitor.c
+   (escaping). */
 
 #ifndef __MSN_FORMAT_H
 #define __MSN_FORMAT_H

@@ -23,6 +23,7 @@
 #include "msn_heap.h"
 #include "msn_options.h"
 #include "msn_peak.h"
+#include "msn_sites.h"
 #include "msn_slabs.h"
 #include "msn_timeline.h"
 #include "msn_xtree.h"

@@ -22,25 +22,18 @@
    Current and peak follow tracemalloc: a free subtracts, an allocation
    adds, the peak is checked after each addition, and a realloc removes
    the old block before adding the new one, so the two are never counted
-   together. */
+   together.
+
+   Called by Valgrind's core (the callbacks, on the client's thread),
+   msn_main.c, msn_clreq.c and msn_monitor.c (tracing, reset_peak, clear,
+   tracebacks) and msn_snapshot.c and msn_peak.c (the totals a snapshot
+   records). */
 
 #ifndef __MSN_HEAP_H
 #define __MSN_HEAP_H
 
 #include "msn_basics.h"
 #include "msn_sites.h"
-
-/* `peak` is tracemalloc's: reset by reset_peak and clear_traces.
-   `run_peak` is the highest of the whole run, never reset: the exit
-   summary's `At peak`.  Both record the blocks at their (latest) moment. */
-typedef
-   struct {
-      ULong cur_szB,      cur_blocks;        // traced now
-      ULong peak_szB,     peak_blocks;       // highest cur_szB since reset
-      ULong run_peak_szB, run_peak_blocks;   // highest cur_szB of the run
-      ULong total_szB,    total_blocks;      // every traced allocation
-   }
-   MSN_Totals;
 
 void MSN_(heap_init)(void);
 

@@ -217,9 +217,9 @@ static void msn_print_stats(void);
 
 static void msn_fini(Int exitcode)
 {
+   const MSN_Totals*   totals  = MSN_(totals)();
    const MSN_Snapshot* peak    = MSN_(store_peak_snapshot)();
    const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
-   const MSN_Totals*   totals  = MSN_(totals)();
    MSN_(output_summary)(totals);
    MSN_(xtree_report)(NULL, /*at_exit*/True);
    if (VG_(clo_verbosity) > 0)

@@ -13,7 +13,10 @@
 
    A command can arrive while every client thread is blocked in a system
    call (vgdb's ptrace path); there is then no valid thread, so nothing
-   here may unwind a stack.  None of these commands needs one. */
+   here may unwind a stack.  None of these commands needs one.
+
+   Called by msn_clreq.c: the core passes monitor commands to the tool as
+   a client request. */
 
 #include "msn_basics.h"
 #include "pub_tool_gdbserver.h"
@@ -22,6 +25,7 @@
 #include "msn_heap.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
+#include "msn_symbols.h"
 #include "msn_xtree.h"
 
 #define DEFAULT_LIMIT 10

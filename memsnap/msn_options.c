@@ -15,7 +15,7 @@
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_seqmatch.h"
 #include "msn_options.h"
-#include "msn_stats.h"
+#include "msn_symbols.h"
 
 const HChar* MSN_(clo_out_file)       = "memsnap.out.%p";
 Bool         MSN_(clo_out_file_given) = False;

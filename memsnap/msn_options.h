@@ -9,7 +9,8 @@
 
 /* All of memsnap's command-line options: their variables (clo_*), the
    parser, the --help text, and the checks that need the whole command
-   line.  Read by every module; set only here. */
+   line.  Set only here; read by msn_main.c, msn_output.c, msn_outname.c,
+   msn_peak.c, msn_sites.c, msn_timeline.c and msn_unwind.c. */
 
 #ifndef __MSN_OPTIONS_H
 #define __MSN_OPTIONS_H

@@ -26,7 +26,9 @@
    - by another live process (a parent that forked and exec'd us with a
      name without %p, or the same command running twice): the new program
      writes NAME.PID instead, as a forked child would.
-   A file is attributed to a process by the `pid' record of its header. */
+   A file is attributed to a process by the `pid' record of its header.
+
+   Only msn_output.c uses this module. */
 
 #ifndef __MSN_OUTNAME_H
 #define __MSN_OUTNAME_H

@@ -34,6 +34,7 @@
 #include "msn_outname.h"
 #include "msn_output.h"
 #include "msn_sites.h"
+#include "msn_snapshot.h"
 #include "msn_timeline.h"
 
 #define FORMAT_VERSION 2

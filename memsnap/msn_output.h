@@ -15,13 +15,15 @@
 
    A forked child gets a file of its own (named by msn_outname.c),
    created when it first has something to write; it starts with the
-   snapshots inherited from the parent. */
+   snapshots inherited from the parent.
+
+   Called by msn_snapshot.c (each snapshot) and msn_main.c (start-up, the
+   summary at exit). */
 
 #ifndef __MSN_OUTPUT_H
 #define __MSN_OUTPUT_H
 
 #include "msn_basics.h"
-#include "msn_heap.h"
 #include "msn_snapshot.h"
 
 /* Creates the file named by --memsnap-out-file and writes the header.

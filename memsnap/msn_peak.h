@@ -21,7 +21,10 @@
    (msn_heap.c explains why).  msn_heap.c sets MSN_(peak_pending) on every
    new high and calls MSN_(peak_before_change) before the state leaves
    that moment (a traced block shrinks or goes, a block of 0 bytes
-   comes) while it is set: one test on the common path. */
+   comes) while it is set: one test on the common path.
+
+   Called by msn_heap.c, msn_snapshot.c (the name `peak`) and msn_main.c
+   (the snapshot stored at exit). */
 
 #ifndef __MSN_PEAK_H
 #define __MSN_PEAK_H

@@ -7,9 +7,7 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* Implements msn_sites.h.  Called by msn_heap.c for every allocation
-   (capture) and by the snapshot, statistics and output modules
-   (symbolization, iteration). */
+/* Implements msn_sites.h. */
 
 #include "msn_basics.h"
 #include "pub_tool_hashtable.h"
@@ -17,6 +15,7 @@
 #include "msn_compat.h"
 #include "msn_options.h"
 #include "msn_sites.h"
+#include "msn_symbols.h"
 #include "msn_unwind.h"
 
 /* memsnap's preload library is the innermost one or two frames of every

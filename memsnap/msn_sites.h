@@ -18,7 +18,11 @@
    happens later, once, the first time anything needs it (a snapshot, a
    statistic, a traceback).
 
-   Sites are never freed: snapshots keep pointers to them. */
+   Sites are never freed: snapshots keep pointers to them.
+
+   Called by msn_heap.c (capture), msn_snapshot.c and msn_delta.c (the
+   table), msn_stats.c, msn_output.c and msn_clreq.c (symbolized traces),
+   msn_xtree.c (allocator frames) and msn_main.c (start-up, statistics). */
 
 #ifndef __MSN_SITES_H
 #define __MSN_SITES_H

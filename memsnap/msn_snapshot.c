@@ -16,6 +16,7 @@
 #include "msn_heap.h"
 #include "msn_output.h"
 #include "msn_peak.h"
+#include "msn_sites.h"
 #include "msn_snapshot.h"
 #include "msn_timeline.h"
 

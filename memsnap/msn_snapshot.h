@@ -31,8 +31,10 @@
    rebuilt when asked for (MSN_(snapshot_entries)).  The file stores them
    the same way (docs/file-format.md).
 
-   Called by msn_clreq.c (client requests, monitor commands) and
-   msn_main.c (the exit snapshot). */
+   Called by msn_clreq.c and msn_monitor.c (taking, finding, listing),
+   msn_stats.c (a snapshot's whole table), msn_peak.c (the peak's copy is
+   a snapshot), msn_output.c (a forked child's new file) and msn_main.c
+   (the exit snapshot). */
 
 #ifndef __MSN_SNAPSHOT_H
 #define __MSN_SNAPSHOT_H

@@ -17,6 +17,8 @@
 
 #include "msn_basics.h"
 #include "msn_format.h"
+#include "msn_sites.h"
+#include "msn_snapshot.h"
 #include "msn_stats.h"
 #include "msn_symbols.h"
 
@@ -37,57 +39,6 @@ typedef
       Long     szB_diff, n_blocks_diff;
    }
    Stat;
-
-/* The key words, as users write them. */
-static const struct { const HChar* name; MSN_KeyKind kind; } key_kinds[] = {
-   { "lineno",   MSN_KEY_LINENO   }, { "filename",  MSN_KEY_FILENAME  },
-   { "function", MSN_KEY_FUNCTION }, { "traceback", MSN_KEY_TRACEBACK },
-};
-#define N_KEY_KINDS (sizeof key_kinds / sizeof key_kinds[0])
-
-/* The entry of key_kinds whose name is text's first len characters, or
-   N_KEY_KINDS. */
-static UInt key_kind_index(const HChar* text, SizeT len)
-{
-   UInt i = 0;
-   while (i < N_KEY_KINDS
-          && !(VG_(strlen)(key_kinds[i].name) == len
-               && VG_(strncmp)(key_kinds[i].name, text, len) == 0))
-      i++;
-   return i;
-}
-
-Bool MSN_(names_key)(const HChar* text)
-{
-   const HChar* comma = VG_(strchr)(text, ',');
-   SizeT len = comma ? (SizeT)(comma - text) : VG_(strlen)(text);
-   return key_kind_index(text, len) < N_KEY_KINDS;
-}
-
-const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g)
-{
-   const HChar* comma = VG_(strchr)(text, ',');
-   SizeT len = comma ? (SizeT)(comma - text) : VG_(strlen)(text);
-   UInt  i   = key_kind_index(text, len);
-   if (i == N_KEY_KINDS || (comma && !VG_STREQ(comma, ",cumulative")))
-      return "unknown key (use lineno, filename, function or traceback, "
-             "optionally followed by ,cumulative)";
-   if (comma && key_kinds[i].kind == MSN_KEY_TRACEBACK)
-      return "cumulative mode cannot be used with key type 'traceback'";
-   g->kind       = key_kinds[i].kind;
-   g->cumulative = comma != NULL;
-   return NULL;
-}
-
-void MSN_(grouping_text)(MSN_Grouping g, HChar* buf)
-{
-   UInt i = 0;
-   while (i < N_KEY_KINDS && key_kinds[i].kind != g.kind)
-      i++;
-   tl_assert(i < N_KEY_KINDS);
-   VG_(sprintf)(buf, "%s%s", key_kinds[i].name,
-                g.cumulative ? ",cumulative" : "");
-}
 
 /*------------------------------------------------------------*/
 /*--- Grouping                                             ---*/

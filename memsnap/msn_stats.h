@@ -11,7 +11,7 @@
    their str() lines, byte for byte (docs/tracemalloc.md).
    Groups a snapshot's sites by a key, sorts, and hands each printed line
    to a sink: the Valgrind log for client requests, vgdb for monitor
-   commands.  Called by msn_clreq.c and msn_main.c. */
+   commands.  Called by msn_clreq.c, msn_monitor.c and msn_main.c. */
 
 #ifndef __MSN_STATS_H
 #define __MSN_STATS_H
@@ -21,20 +21,6 @@
 
 /* Receives one output line, without its newline. */
 typedef void (*MSN_LineSink)(const HChar* line);
-
-/* Parses "lineno", "filename", "function" or "traceback", optionally
-   followed by ",cumulative".  Returns NULL on success, else a message
-   saying what is wrong. */
-const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g);
-
-/* Whether text is meant as a key: a key word, perhaps followed by a comma
-   and more (which MSN_(parse_grouping) then judges). */
-Bool MSN_(names_key)(const HChar* text);
-
-/* Writes g as MSN_(parse_grouping) reads it ("lineno,cumulative") into
-   buf (MSN_GROUPING_TEXT_SZB bytes). */
-#define MSN_GROUPING_TEXT_SZB 32
-void MSN_(grouping_text)(MSN_Grouping g, HChar* buf);
 
 /* Prints snapshot s's statistics, the top `limit` (0: all).  Returns the
    number of entries printed. */

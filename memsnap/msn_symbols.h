@@ -22,8 +22,14 @@
    that derive a frame's keys; memsnap_print applies the same ones.
 
    Everything here is computed once per distinct code address, never per
-   allocation.  Called by msn_sites.c (symbolizing a stack), msn_stats.c
-   (comparing and printing keys) and msn_output.c (writing frames). */
+   allocation.
+
+   The key words ("lineno,cumulative") are read and written here too, for
+   --key, the client requests and the monitor commands.
+
+   Called by msn_sites.c (symbolizing a stack), msn_stats.c (comparing and
+   printing keys), msn_options.c, msn_clreq.c and msn_monitor.c (key
+   words) and msn_main.c (key words, statistics). */
 
 #ifndef __MSN_SYMBOLS_H
 #define __MSN_SYMBOLS_H
@@ -99,5 +105,22 @@ void MSN_(key_label)(const MSN_Key* k, HChar* buf, SizeT bufsz);
 /* Writes one frame as printed under a traceback entry ("FN (FILE:LINE)",
    "FN (in OBJ)", "???") into buf. */
 void MSN_(frame_text)(const MSN_Frame* f, HChar* buf, SizeT bufsz);
+
+/* The key words, as users write them: --key, client requests, monitor
+   commands. */
+
+/* Parses "lineno", "filename", "function" or "traceback", optionally
+   followed by ",cumulative".  Returns NULL on success, else a message
+   saying what is wrong. */
+const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g);
+
+/* Whether text is meant as a key: a key word, perhaps followed by a comma
+   and more (which MSN_(parse_grouping) then judges). */
+Bool MSN_(names_key)(const HChar* text);
+
+/* Writes g as MSN_(parse_grouping) reads it ("lineno,cumulative") into
+   buf (MSN_GROUPING_TEXT_SZB bytes). */
+#define MSN_GROUPING_TEXT_SZB 32
+void MSN_(grouping_text)(MSN_Grouping g, HChar* buf);
 
 #endif /* __MSN_SYMBOLS_H */

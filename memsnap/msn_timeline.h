@@ -20,14 +20,16 @@
 
    msn_heap.c calls MSN_(timeline_tick) after every traced change; it
    returns at once unless a point is due.  The timeline is written once,
-   at exit (msn_output.c). */
+   at exit (msn_output.c).
+
+   Called by msn_heap.c, msn_snapshot.c and msn_peak.c (marks),
+   msn_output.c and msn_main.c (start-up, instrumentation). */
 
 #ifndef __MSN_TIMELINE_H
 #define __MSN_TIMELINE_H
 
 #include "msn_basics.h"
 #include "pub_tool_tooliface.h"
-#include "msn_heap.h"
 
 #define MSN_TIMELINE_POINTS 200
 

@@ -11,7 +11,8 @@
    msn_sites.c, made cheaper by a memo of the last stacks unwound: a
    program allocating in a loop unwinds the same stack again and again, at
    about 15 ns a frame.  The rules that make reusing a stack safe are in
-   msn_unwind.c.  Only msn_sites.c uses this module. */
+   msn_unwind.c.  Called by msn_sites.c, and by msn_main.c for the
+   memo's statistics (--stats=yes). */
 
 #ifndef __MSN_UNWIND_H
 #define __MSN_UNWIND_H

@@ -23,6 +23,7 @@
 #include "pub_tool_xarray.h"
 #include "pub_tool_xtree.h"
 #include "pub_tool_xtmemory.h"
+#include "msn_sites.h"
 #include "msn_xtree.h"
 
 Bool MSN_(xtree_full) = False;

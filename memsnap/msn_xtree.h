@@ -18,7 +18,10 @@
              stack: the core's counters are told of every traced
              allocation and free (MSN_(xtree_full) set).
    The stacks are the sites' (allocator frames already removed), each
-   made into an ExeContext once. */
+   made into an ExeContext once.
+
+   Called by msn_heap.c (the full mode's counters), msn_monitor.c
+   (xtmemory) and msn_main.c (options, the report at exit). */
 
 #ifndef __MSN_XTREE_H
 #define __MSN_XTREE_H

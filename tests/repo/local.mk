@@ -1,6 +1,9 @@
 ## tests/repo/local.mk: checks of the repository itself, not of the tool:
-## that it cites nothing outside itself.  They read the source tree only
-## (no Valgrind needed).
+## that it cites nothing outside itself, and that the module map of
+## docs/design.md (and each file's "Called by" sentence and includes)
+## matches the sources.  They read the source tree only (no Valgrind
+## needed).
 
 TESTS += \
+	%D%/module-map.t \
 	%D%/self-contained.t
