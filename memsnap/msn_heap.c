@@ -21,7 +21,6 @@
 #include "msn_compat.h"
 #include "msn_copy.h"
 #include "msn_heap.h"
-#include "msn_options.h"
 #include "msn_peak.h"
 #include "msn_sites.h"
 #include "msn_slabs.h"
