@@ -1,10 +1,10 @@
 ## tests/local.mk: TAP test plumbing.  Tests are Perl .t files producing TAP,
 ## run by automake's tap-driver.sh; `make check' runs them all, and
-##   make check TESTS='tests/tool/basic.t'
+##   make check TESTS='tests/tool/keys.t'
 ## runs one.  The same files also run under `prove -I tests/lib'.
 ##
 ## For the fragments included at the end (tests/tool/local.mk,
-## tests/report/local.mk, tests/repo/local.mk):
+## tests/report/local.mk, tests/unit/local.mk, tests/repo/local.mk):
 ##   TESTS += %D%/x.t              a TAP test (this file distributes all TESTS)
 ##   check_PROGRAMS += %D%/progs/x a client program; with no x_CFLAGS /
 ##                                 x_CPPFLAGS of its own it gets the two
@@ -55,6 +55,7 @@ EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/lib/*.pm))
 
 include $(srcdir)/%D%/tool/local.mk
 include $(srcdir)/%D%/report/local.mk
+include $(srcdir)/%D%/unit/local.mk
 include $(srcdir)/%D%/repo/local.mk
 include $(srcdir)/%D%/export/local.mk
 include $(srcdir)/%D%/python/local.mk

@@ -1,11 +1,11 @@
 package MemsnapTest;
 
-# Shared helpers of memsnap's tool tests (tests/tool/*.t).
+# Shared helpers of memsnap's tests (tests/*/*.t).
 #
 # Run a client program under `vg-in-place --tool=memsnap` in a fresh
 # temporary directory with a time limit, filter the volatile parts of the
-# Valgrind log, compare text with golden files (diff -u on failure; written
-# instead when MEMSNAP_UPDATE_EXPECTED=1, see tests/update-expected), read
+# Valgrind log, compare text with expected files in tests/data (diff -u
+# on failure; see golden_ok and tests/update-expected), read
 # memsnap output files (docs/file-format.md) and group their sites by the
 # statistics keys, so that tests can assert numbers directly.
 #
@@ -14,7 +14,9 @@ package MemsnapTest;
 #   MEMSNAP_TOP_BUILDDIR  build tree (default: the current directory)
 #   MEMSNAP_TOP_SRCDIR    source tree (default: two levels above this file)
 #   MEMSNAP_VALGRIND      the launcher (default: $builddir/vg-in-place)
-#   MEMSNAP_UPDATE_EXPECTED=1  golden_ok writes the .exp file
+#   MEMSNAP_UPDATE_EXPECTED=1  golden_ok rewrites an expected file that
+#                         differs, and reports a skip (set by
+#                         tests/update-expected; refused under CI)
 # Core modules only.
 
 use strict;
@@ -563,34 +565,39 @@ package MemsnapTest;
 
 # --- Golden files ------------------------------------------------------------
 
-# golden_ok(GOT, EXP_FILE, NAME): EXP_FILE is relative to tests/tool in the
-# source tree.  On a mismatch the diff -u is shown as TAP diagnostics.  With
-# MEMSNAP_UPDATE_EXPECTED=1 the file is (re)written and the test passes.
+# golden_ok(GOT, EXP_FILE, NAME): GOT equals the expected file
+# tests/data/EXP_FILE (a final newline is added to GOT if it has none).
+# On a mismatch the diff -u is shown as TAP diagnostics.  The one way to
+# rewrite expected files is tests/update-expected, which sets
+# MEMSNAP_UPDATE_EXPECTED=1: a file that differs is then rewritten and
+# its test reported as skipped (never as passed), and under CI (CI set in
+# the environment) the test fails instead: CI never rewrites its own
+# expectations.  Tool tests give their log through drop_system_frames
+# first, so that the file does not depend on libc6-dbg.
 sub golden_ok {
     my ($got, $exp_file, $name) = @_;
-    my $path = srcdir() . "/tests/tool/$exp_file";
-    # Golden files never hold lines of the C library or the loader: they
-    # depend on whether libc6-dbg is installed (see drop_system_frames).
-    $got = drop_system_frames($got);
-    $got .= "\n" unless $got =~ /\n\z/;
+    my $path = srcdir() . "/tests/data/$exp_file";
+    $got .= "\n" unless $got eq '' || $got =~ /\n\z/;
+    my $exp = -e $path ? slurp($path) : undef;
+    return pass($name) if defined $exp && $exp eq $got;
     if ($ENV{MEMSNAP_UPDATE_EXPECTED}) {
+        return fail("$name: MEMSNAP_UPDATE_EXPECTED is set under CI, where expected "
+                    . "files are never rewritten") if $ENV{CI};
         open(my $fh, '>', $path) or die "cannot write $path: $!\n";
         print {$fh} $got;
         close($fh) or die "cannot write $path: $!\n";
-        return pass("$name (wrote $exp_file)");
+        SKIP: { skip("$name: wrote tests/data/$exp_file: review it with git diff", 1) }
+        return 1;
     }
-    unless (-e $path) {
-        return fail("$name: $exp_file does not exist (run tests/update-expected)");
-    }
-    my $exp = slurp($path);
-    return pass($name) if $exp eq $got;
+    return fail("$name: tests/data/$exp_file does not exist (run tests/update-expected)")
+        unless defined $exp;
     my $dir = tempdir('memsnap-diff-XXXXXX', TMPDIR => 1, CLEANUP => 1);
     open(my $fh, '>', "$dir/got") or die;
     print {$fh} $got;
     close($fh);
     my $diff = `diff -u '$path' '$dir/got' 2>&1`;
     fail($name);
-    diag("golden file $exp_file differs (- expected, + got):\n$diff");
+    diag("expected file tests/data/$exp_file differs (- expected, + got):\n$diff");
     return 0;
 }
 

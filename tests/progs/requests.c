@@ -38,7 +38,7 @@
      @F  f = malloc(10)
      traced            current=10 peak=10
      take s4 = 4
-     diff s1 s4        bytes=10-(B+1000) blocks=1-(K+1)
+     diff s1 s4        bytes=10-(B+1000) blocks=1-(K+1); then "end"
    (K = blocks traced at the first s1, read from the output file.)  Bad
    arguments are badreq.c's subject. */
 #include <stdio.h>
@@ -122,5 +122,6 @@ int main(void)
    diff("s1", "s4");
    free(f);
    free(a);
+   printf("end\n");
    return 0;
 }

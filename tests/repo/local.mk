@@ -5,5 +5,6 @@
 ## needed).
 
 TESTS += \
+	%D%/golden-ok.t \
 	%D%/module-map.t \
 	%D%/self-contained.t

@@ -2,8 +2,9 @@
 #
 # It finds the script (the configured one, or a copy generated from
 # scripts/memsnap_print.in when there is none), runs it on the files of
-# tests/data, compares outputs with golden files, and holds the table of
-# golden cases that golden.t checks and update-expected regenerates.
+# tests/data, and holds the table of golden cases that golden.t checks
+# (with MemsnapTest's golden_ok, as every test compares with an expected
+# file).
 # Used only by tests/report; the shared helpers are in tests/lib.
 package ReportTest;
 
@@ -16,7 +17,7 @@ use File::Temp qw(tempdir);
 use Test::More;
 
 our @EXPORT_OK = qw(script_path load_script data_dir run_script run_case case_output
-                    golden_ok write_file read_file golden_cases);
+                    write_file read_file golden_cases);
 
 my $HERE = dirname(abs_path(__FILE__));
 
@@ -180,17 +181,5 @@ sub case_output {
     return $text;
 }
 
-# Passes if $got equals the contents of tests/data/$name.exp; shows a diff.
-sub golden_ok {
-    my ($got, $name) = @_;
-    my $path = data_dir() . "/$name.exp";
-    my $want = -f $path ? read_file($path) : "(missing $path)\n";
-    return pass($name) if $got eq $want;
-    fail($name);
-    my $tmp = tempdir(CLEANUP => 1);
-    write_file("$tmp/got", $got);
-    diag(`diff -u \Q$path\E \Q$tmp/got\E 2>&1` || "outputs differ (no diff program)");
-    return 0;
-}
 
 1;

@@ -1,7 +1,7 @@
 ## tests/report/local.mk: tests of memsnap_print alone, on the hand-written,
 ## commented files of tests/data (no Valgrind needed).  Each golden case is
 ## listed, with its input and options, in tests/report/ReportTest.pm;
-## tests/report/update-expected rewrites tests/data/*.exp after an intended
+## tests/update-expected rewrites tests/data/*.exp after an intended
 ## output change (never run by `make check'); tests/report/gen-big-msn
 ## makes big files for timing (and small ones for the graph tests).
 
@@ -19,7 +19,6 @@ TESTS += \
 EXTRA_DIST += \
 	%D%/ReportTest.pm \
 	%D%/gen-big-msn \
-	%D%/update-expected \
 	$(sort $(wildcard $(srcdir)/tests/data/*.msn $(srcdir)/tests/data/*.exp)) \
 	tests/data/format-size.tsv
 

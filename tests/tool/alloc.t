@@ -63,7 +63,7 @@ like($r->{stderr}, qr/^survived$/m, 'the program survives bad frees');
 my $m = eval { parse_msn($r->{file}) };
 ok($m, 'alloc_c: output file parses') or diag($@);
 SKIP: {
-    skip 'no output file', 1 unless $m;
+    skip 'no output file', 2 unless $m;
     my $g = group_snapshot($m, 'all', 'lineno');
     my %want = (realloc => [300, 1], calloc => [200, 1], memalign => [100, 1],
                 memalign48 => [100, 1], posix => [100, 1], aligned => [512, 1],

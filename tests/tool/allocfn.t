@@ -40,5 +40,5 @@ for my $c (@cases) {
     is_deeply([ @lines[0 .. $#want] ], \@want, "$name: STATS lines");
     push @logs, "### @$opts\n" . $r->{stderr};
 }
-golden_ok(join("\n", @logs), 'allocfn.stderr.exp', 'logs match golden file');
+golden_ok(drop_system_frames(join("\n", @logs)), 'allocfn.stderr.exp', 'logs match golden file');
 done_testing();

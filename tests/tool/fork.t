@@ -22,7 +22,7 @@ ok($pm, "parent's file parses") or diag($@);
 my $cm = eval { parse_msn($r->{files}{ $child // 0 }) };
 ok($cm, "child's file parses") or diag($@);
 SKIP: {
-    skip 'files missing', 14 unless $pm && $cm;
+    skip 'files missing', 15 unless $pm && $cm;
     ok($pm->{complete} && $pm->{summary}, "parent's file complete, with summary");
     ok($cm->{complete} && $cm->{summary}, "child's file complete, with summary");
     is($pm->{header}{pid}, $r->{pid}, "parent's file: pid");

@@ -1,8 +1,7 @@
 ## tests/tool/local.mk: the tool's tests.  Each tests/tool/x.t runs client
 ## programs of tests/progs under ./vg-in-place --tool=memsnap (helpers in
-## tests/lib/MemsnapTest.pm) and checks numbers and golden files
-## (tests/tool/*.exp, regenerated only by tests/update-expected).
-## tests/unit/format_test is a native unit test of memsnap/msn_format.c.
+## tests/lib/MemsnapTest.pm) and checks numbers and expected files
+## (tests/data/*.exp, rewritten only by tests/update-expected).
 ## Included from tests/local.mk, which defines MSN_CLIENT_CPPFLAGS and
 ## MSN_CLIENT_CFLAGS (-g -O0: exact line numbers) for programs without flags
 ## of their own.
@@ -69,24 +68,7 @@ tests_progs_nodebug_LDFLAGS = -Wl,--strip-debug
 tests_progs_inline_SOURCES = tests/progs/inline.c
 tests_progs_inline_CFLAGS  = -g -O2
 
-# The formatter unit test: msn_format.c compiled natively against a tiny
-# stand-in for Valgrind's pub_tool_basics.h.
-check_PROGRAMS += tests/unit/format_test
-tests_unit_format_test_SOURCES  = tests/unit/format_test.c memsnap/msn_format.c
-tests_unit_format_test_CPPFLAGS = -I$(srcdir)/tests/unit/shim -I$(srcdir)/memsnap
-tests_unit_format_test_CFLAGS   = -g -O2
-noinst_HEADERS += tests/unit/shim/pub_tool_basics.h
-
-# The unit test of realloc's copy and calloc's zeroing, likewise.
-check_PROGRAMS += tests/unit/copy_test
-tests_unit_copy_test_SOURCES  = tests/unit/copy_test.c memsnap/msn_copy.c
-tests_unit_copy_test_CPPFLAGS = -I$(srcdir)/tests/unit/shim -I$(srcdir)/memsnap
-tests_unit_copy_test_CFLAGS   = -g -O2
-noinst_HEADERS += tests/unit/shim/pub_tool_libcbase.h
-
 TESTS += \
-	tests/unit/format.t \
-	tests/unit/copy.t \
 	tests/tool/example.t \
 	tests/tool/alloc.t \
 	tests/tool/realloc.t \
@@ -110,8 +92,8 @@ TESTS += \
 	tests/tool/startup.t \
 	tests/tool/dhat.t
 
-# Golden files, and the script that regenerates them.
-EXTRA_DIST += $(sort $(wildcard $(srcdir)/%D%/*.exp)) tests/update-expected
+# The one script that rewrites the expected files (tests/data/*.exp).
+EXTRA_DIST += tests/update-expected
 
 # vgdb monitor commands: a toy server driven through a FIFO; and the
 # end-to-end tests of memsnap_print against the in-process output.

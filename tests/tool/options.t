@@ -1,6 +1,9 @@
 #!/usr/bin/perl
-# Option handling: bad values fail with Valgrind's "Bad option" error before
-# the program runs; --help lists every option of docs/memsnap.md.
+# Option handling: bad values of every option fail with Valgrind's "Bad
+# option" error before the program runs, good ones are accepted; --help
+# (or --help-debug) lists every option of the manual's table
+# (docs/memsnap.md, "Options"), and the manual documents every option
+# --help lists.
 use strict;
 use warnings;
 use Test::More;
@@ -16,6 +19,12 @@ my @bad = (
     [ '--trace-at-start=maybe', qr/yes.*no|no.*yes/ ],
     [ '--unwind-memo=maybe',    qr/yes.*no|no.*yes/ ],
     [ '--stats-at-exit=-1',     qr/between 0 and/ ],
+    [ '--alloc-fn=',            qr/the pattern is empty/ ],
+    [ '--peak-inaccuracy=-1',   qr/percentage from 0 to 100/ ],
+    [ '--peak-inaccuracy=101',  qr/percentage from 0 to 100/ ],
+    [ '--peak-inaccuracy=x',    qr/Invalid floating point value 'x'/ ],
+    [ '--stats-at-peak=-1',     qr/between 0 and/ ],
+    [ '--time-unit=s',          qr/B, ms or i/ ],
     [ '--memsnap-out-file=/nonexistent/dir/x', qr{cannot create '/nonexistent/dir/x'} ],
 );
 for my $b (@bad) {
@@ -31,7 +40,9 @@ for my $b (@bad) {
 # Good values are accepted.
 for my $opt ('--depth=1', '--depth=500', '--key=filename', '--key=lineno,cumulative',
              '--stats-at-exit=0', '--trace-at-start=yes', '--alloc-fn=foo*',
-             '--unwind-memo=no') {
+             '--unwind-memo=no', '--peak-inaccuracy=0', '--peak-inaccuracy=2.5',
+             '--stats-at-peak=0', '--time-unit=ms', '--time-unit=i',
+             '--memsnap-out-file=x.%p') {
     my $r = run_memsnap(prog => 'startstop', opts => [ $opt ]);
     is($r->{exit}, 0, "$opt: accepted");
 }
@@ -44,14 +55,28 @@ like($r->{stderr}, qr/\bmemsnap\.out\.PID\b/, 'and named in the log');
 
 my $h = run_memsnap(prog => 'startstop', opts => [ '--help' ]);
 is($h->{exit}, 0, '--help: exit 0');
-for my $o (qw(--memsnap-out-file=<file> --depth=<number> --alloc-fn= --key=lineno|filename|function|traceback
-              --stats-at-exit=<number> --trace-at-start=no|yes)) {
-    like($h->{stdout}, qr/^\s+\Q$o\E/m, "--help lists $o");
+my $hd = run_memsnap(prog => 'startstop', opts => [ '--help-debug' ]);
+# The options of the manual's table, and those --help and --help-debug
+# list under "user options for memsnap" (the debug ones after it).
+my ($table) = slurp(srcdir() . '/docs/memsnap.md') =~ /^## Options\n(.*?)^## /ms;
+my %manual = map { $_ => 1 } ($table // '') =~ /^\| `(--[a-z-]+)/mg;
+my ($user) = $h->{stdout} =~ /user options for memsnap:\n(.*?)\n\n/s;
+my %help = map { $_ => 1 } ($user // '') =~ /^    (--[a-z-]+)/mg;
+my ($debug) = $hd->{stdout} =~ /debugging options for memsnap:\n(.*?)\n\n/s;
+my %help_debug = map { $_ => 1 } ($debug // '') =~ /^    (--[a-z-]+)/mg;
+cmp_ok(scalar(keys %manual), '>=', 9, 'the manual lists the options (' . join(' ', sort keys %manual) . ')');
+for my $o (sort keys %manual) {
+    ok($help{$o}, "--help lists $o, an option of the manual");
 }
+for my $o (sort keys %help) {
+    ok($manual{$o}, "the manual's table documents $o, listed by --help");
+}
+ok($help_debug{'--unwind-memo'}, '--help-debug lists --unwind-memo');
+like(slurp(srcdir() . '/docs/memsnap.md'), qr/--help-debug.*\n?.*--unwind-memo/,
+     'the manual mentions --unwind-memo with --help-debug');
 like($h->{stdout}, qr/\[memsnap\.out\.%p\]/, '--help: default output file');
 like($h->{stdout}, qr/\[12\]/, '--help: default depth 12');
 like($h->{stdout}, qr/\[10\]/, '--help: default --stats-at-exit 10');
-my $hd = run_memsnap(prog => 'startstop', opts => [ '--help-debug' ]);
 like($hd->{stdout}, qr/^\s+--unwind-memo=no\|yes .*\n.*\[yes\]/m,
      '--help-debug lists --unwind-memo, default yes');
 done_testing();

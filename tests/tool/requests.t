@@ -54,6 +54,7 @@ traced ret=1 current=0 peak=0
 traced ret=1 current=10 peak=10
 take s4 = 4
 diff s1 s4 ret=1 bytes=@{[10 - ($B + 1000)]} blocks=@{[1 - ($K + 1)]}
+end
 END
 my @got  = split /\n/, $out;
 my @want = split /\n/, $e;
@@ -90,5 +91,5 @@ SKIP: {
 # RESET_PEAK and CLEAR_TRACES did to tracemalloc's peak meanwhile.
 is(parse_summary($r->{stderr})->{peak}[0], $B + 4000,
    "the summary's At peak is the run's highest, not the reset peak");
-golden_ok($r->{stderr}, 'requests.stderr.exp', 'log matches golden file');
+golden_ok(drop_system_frames($r->{stderr}), 'requests.stderr.exp', 'log matches golden file');
 done_testing();

@@ -13,7 +13,7 @@ my %L = map { $_ => 'threads.c:' . line_of('threads.c', "T$_") } 0 .. 3;
 my $m = eval { parse_msn($r->{file}) };
 ok($m, 'output file parses') or diag($@);
 SKIP: {
-    skip 'no output file', 3 unless $m;
+    skip 'no output file', 6 unless $m;
     my $g = group_snapshot($m, 'joined', 'lineno');
     for my $t (0 .. 3) {
         is_deeply($g->{ $L{$t} }, [ 5 * 1000 * ($t + 1), 5 ],

@@ -302,5 +302,5 @@ for (@{ $r->{vgdb_log} }) {
     push @conv, $_ unless $skip;
 }
 s/\b$addr{table_dec}\b/DECIMAL-ADDRESS/g for @conv;
-golden_ok(filter_stderr(join("\n", @conv)), 'vgdb.exp', 'conversation matches golden file');
+golden_ok(drop_system_frames(filter_stderr(join("\n", @conv))), 'vgdb.exp', 'conversation matches golden file');
 done_testing();
