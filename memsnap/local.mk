@@ -63,7 +63,8 @@ noinst_HEADERS += \
 	%D%/msn_outname.h \
 	%D%/msn_clreq.h \
 	%D%/msn_xtree.h \
-	%D%/msn_clmem.h
+	%D%/msn_clmem.h \
+	%D%/msn_monitor.h
 
 # Compiler flags of Valgrind's tools (Makefile.all.am), without -m64/-m32.
 MSN_TOOL_CFLAGS_COMMON = -std=gnu99 -O2 -g $(MSN_TOOL_WARN_CFLAGS) \

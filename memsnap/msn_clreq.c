@@ -16,14 +16,13 @@
    0 result.  Text from the client is echoed escaped, on one line. */
 
 #include "msn_basics.h"
-#include "pub_tool_gdbserver.h"
 #include "valgrind.h"
 #include "memsnap.h"
 #include "msn_clmem.h"
 #include "msn_clreq.h"
 #include "msn_format.h"
 #include "msn_heap.h"
-#include "msn_sites.h"
+#include "msn_monitor.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
 #include "msn_symbols.h"
@@ -31,16 +30,6 @@
 /* Longest string argument read from the client: names have at most 100
    characters and keys are short, so anything longer is bad anyway. */
 #define MAX_STRING_ARG 256
-
-void MSN_(sink_log)(const HChar* line)
-{
-   VG_(umsg)("%s\n", line);
-}
-
-void MSN_(sink_monitor)(const HChar* line)
-{
-   VG_(gdb_printf)("%s\n", line);
-}
 
 /* One request being handled: its name for warnings. */
 typedef struct { const HChar* name; } Request;
@@ -207,21 +196,6 @@ static UWord get_traced(const Request* rq, const UWord* arg)
    const MSN_Totals* t = MSN_(totals)();
    return store_pair(rq, "current_ptr", arg[1], t->cur_szB,
                      "peak_ptr", arg[2], t->peak_szB);
-}
-
-Bool MSN_(print_block_traceback)(MSN_LineSink sink, Addr a,
-                                 /*OUT*/SizeT* szB)
-{
-   MSN_Site* site;
-   Addr      start;
-   if (!MSN_(find_traced_block)(a, &site, &start, szB))
-      return False;
-   HChar line[100];
-   VG_(snprintf)(line, sizeof line, "%lu bytes at %#lx allocated at:", *szB,
-                 start);
-   sink(line);
-   MSN_(print_frames)(sink, MSN_(site_trace)(site));
-   return True;
 }
 
 /* An address in no traced block is an answer, not a bad argument.  The

@@ -25,9 +25,9 @@
    together.
 
    Called by Valgrind's core (the callbacks, on the client's thread),
-   msn_main.c, msn_clreq.c and msn_monitor.c (tracing, reset_peak, clear,
-   tracebacks) and msn_snapshot.c and msn_peak.c (the totals a snapshot
-   records). */
+   msn_main.c, msn_clreq.c and msn_monitor.c (tracing, reset_peak, clear),
+   msn_stats.c (block tracebacks) and msn_snapshot.c and msn_peak.c (the
+   totals a snapshot records). */
 
 #ifndef __MSN_HEAP_H
 #define __MSN_HEAP_H

@@ -7,57 +7,30 @@
    GPL-2.0-or-later; see the file COPYING.
 */
 
-/* The monitor commands (docs/memsnap.md, "Monitor commands"), sent by
-   vgdb, by gdb's `monitor`, or by the client with
-   VALGRIND_MONITOR_COMMAND.  Output goes back to the sender.
+/* Implements msn_monitor.h: the monitor commands (docs/memsnap.md,
+   "Monitor commands"), sent by vgdb, by gdb's `monitor`, or by the client
+   with VALGRIND_MONITOR_COMMAND.  Output goes back to the sender.
+
+   Every command is one row of `commands`: its name, its arguments and its
+   help line (which make its usage) and its handler.  A command may be
+   abbreviated to any prefix that no other command shares (`snap x` is
+   `snapshot x`), as memcheck's and massif's commands may.
 
    A command can arrive while every client thread is blocked in a system
    call (vgdb's ptrace path); there is then no valid thread, so nothing
-   here may unwind a stack.  None of these commands needs one.
-
-   Called by msn_clreq.c: the core passes monitor commands to the tool as
-   a client request. */
+   here may unwind a stack.  None of these commands needs one. */
 
 #include "msn_basics.h"
 #include "pub_tool_gdbserver.h"
-#include "msn_clreq.h"
 #include "msn_format.h"
 #include "msn_heap.h"
+#include "msn_monitor.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
 #include "msn_symbols.h"
 #include "msn_xtree.h"
 
 #define DEFAULT_LIMIT 10
-
-static const HChar* const all_commands =
-   "help | snapshot | list | stats | compare | traced | reset_peak | clear | "
-   "start | stop | traceback | xtmemory";
-
-static const HChar* const usage_lines[] = {
-   "  snapshot [<name>]        take a snapshot (default name: monitor-<id>)",
-   "  list                     list the snapshots: id, name, bytes, blocks",
-   "  stats [<name>|now] [<key>] [<limit>]",
-   "                           statistics of a snapshot [now lineno 10]",
-   "  compare <old> <new> [<key>] [<limit>]",
-   "                           what changed from <old> to <new> [lineno 10]",
-   "  traced                   current and peak traced bytes",
-   "  reset_peak               peak := current",
-   "  clear                    forget every traced block",
-   "  start | stop             resume | stop recording new blocks",
-   "  traceback <address>      allocation stack of the block at <address>",
-   "  xtmemory [<file>]        write the traced heap as an xtree (callgrind",
-   "                           format) [xtmemory.kcg.<pid>.<n>]",
-   "  <key>: lineno, filename, function or traceback [,cumulative];",
-   "  <limit>: how many entries, 0 for all",
-};
-
-static void print_help(void)
-{
-   VG_(gdb_printf)("\nmemsnap monitor commands:\n");
-   for (UInt i = 0; i < sizeof usage_lines / sizeof usage_lines[0]; i++)
-      VG_(gdb_printf)("%s\n", usage_lines[i]);
-}
 
 #define MAX_WORDS 8
 
@@ -68,6 +41,26 @@ typedef
       HChar* word[MAX_WORDS];
    }
    Words;
+
+/* One monitor command.  The handler gets the command's row (for its
+   usage) and the words, the first being the command as typed. */
+typedef
+   struct _Command {
+      const HChar* name;
+      const HChar* args;   // what follows the name in its usage; "" if none
+      const HChar* help;   // one line for `help`
+      void (*handler)(const struct _Command* c, const Words* w);
+   }
+   Command;
+
+/* "name args": the usage of command c, in a static buffer. */
+static const HChar* usage_of(const Command* c)
+{
+   static HChar buf[80];
+   VG_(snprintf)(buf, sizeof buf, "%s%s%s", c->name, c->args[0] ? " " : "",
+                 c->args);
+   return buf;
+}
 
 /* One-line error, then the usage of the command.  what, the user's
    text, is shown escaped (one line whatever it holds). */
@@ -161,9 +154,9 @@ static Bool parse_key_and_limit(const HChar* usage, const Words* w, Int i,
 /*--- Commands                                             ---*/
 /*------------------------------------------------------------*/
 
-static void cmd_snapshot(const Words* w)
+static void cmd_snapshot(const Command* c, const Words* w)
 {
-   const HChar* usage = "snapshot [<name>]";
+   const HChar* usage = usage_of(c);
    HChar        generated[32];
    const HChar* name = generated;
    if (w->n > 2) {
@@ -184,10 +177,10 @@ static void cmd_snapshot(const Words* w)
                    s->name, s->szB, s->n_blocks, PLURAL(s->n_blocks));
 }
 
-static void cmd_list(const Words* w)
+static void cmd_list(const Command* c, const Words* w)
 {
    if (w->n > 1) {
-      report("list", "unexpected '%s'", w->word[1]);
+      report(usage_of(c), "unexpected '%s'", w->word[1]);
       return;
    }
    VG_(gdb_printf)("%4s  %-20s %-8s %15s %12s\n", "id", "name", "origin",
@@ -199,9 +192,9 @@ static void cmd_list(const Words* w)
    }
 }
 
-static void cmd_stats(const Words* w)
+static void cmd_stats(const Command* c, const Words* w)
 {
-   const HChar* usage = "stats [<name>|now] [<key>] [<limit>]";
+   const HChar* usage = usage_of(c);
    const HChar* name  = "now";
    Int          i     = 1;
    MSN_Grouping g;
@@ -215,9 +208,9 @@ static void cmd_stats(const Words* w)
       MSN_(print_statistics)(MSN_(sink_monitor), s, g, limit);
 }
 
-static void cmd_compare(const Words* w)
+static void cmd_compare(const Command* c, const Words* w)
 {
-   const HChar* usage = "compare <old> <new> [<key>] [<limit>]";
+   const HChar* usage = usage_of(c);
    MSN_Grouping g;
    ULong        limit;
    if (w->n < 3) {
@@ -233,10 +226,10 @@ static void cmd_compare(const Words* w)
       MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit);
 }
 
-static void cmd_traced(const Words* w)
+static void cmd_traced(const Command* c, const Words* w)
 {
    if (w->n > 1) {
-      report("traced", "unexpected '%s'", w->word[1]);
+      report(usage_of(c), "unexpected '%s'", w->word[1]);
       return;
    }
    const MSN_Totals* t = MSN_(totals)();
@@ -244,17 +237,6 @@ static void cmd_traced(const Words* w)
                    t->cur_blocks, PLURAL(t->cur_blocks));
    VG_(gdb_printf)("peak:    %'llu bytes in %'llu block%s\n", t->peak_szB,
                    t->peak_blocks, PLURAL(t->peak_blocks));
-}
-
-/* xtmemory [FILE]: the xtree of the traced heap, to FILE (default the
-   core's xtmemory.kcg.<pid>.<n>); the core says where it wrote it. */
-static void cmd_xtmemory(const Words* w)
-{
-   if (w->n > 2) {
-      report("xtmemory [<file>]", "unexpected '%s'", w->word[2]);
-      return;
-   }
-   MSN_(xtree_report)(w->n == 2 ? w->word[1] : NULL, /*at_exit*/False);
 }
 
 /* Parses a decimal or 0x-prefixed hexadecimal address that fits in an
@@ -282,9 +264,9 @@ static Bool parse_address(const HChar* text, Addr* a)
    return True;
 }
 
-static void cmd_traceback(const Words* w)
+static void cmd_traceback(const Command* c, const Words* w)
 {
-   const HChar* usage = "traceback <address>";
+   const HChar* usage = usage_of(c);
    if (w->n != 2) {
       report(usage, "%s", "give the address of a block, e.g. 0x4a5b040");
       return;
@@ -299,26 +281,114 @@ static void cmd_traceback(const Words* w)
       VG_(gdb_printf)("no traced block contains %#lx\n", a);
 }
 
-/* reset_peak, clear, start and stop: no arguments, nothing printed but
-   "done". */
-static void simple_command(const Words* w)
+/* xtmemory [FILE]: the xtree of the traced heap, to FILE (default the
+   core's xtmemory.kcg.<pid>.<n>); the core says where it wrote it. */
+static void cmd_xtmemory(const Command* c, const Words* w)
 {
-   static const HChar* const names[] = { "reset_peak", "clear", "start", "stop" };
-   const HChar* word = w->word[0];
-   UInt i = 0;
-   while (i < 3 && !VG_STREQ(word, names[i]))
-      i++;
-   if (w->n > 1) {
-      report(word, "unexpected '%s'", w->word[1]);
+   if (w->n > 2) {
+      report(usage_of(c), "unexpected '%s'", w->word[2]);
       return;
    }
-   switch (i) {
-   case 0:  MSN_(reset_peak)();         break;
-   case 1:  MSN_(clear_traces)();       break;
-   case 2:  MSN_(set_tracing)(True);    break;
-   default: MSN_(set_tracing)(False);   break;
+   MSN_(xtree_report)(w->n == 2 ? w->word[1] : NULL, /*at_exit*/False);
+}
+
+/* Whether a command without arguments got none; reports it if not. */
+static Bool no_arguments(const Command* c, const Words* w)
+{
+   if (w->n > 1) {
+      report(usage_of(c), "unexpected '%s'", w->word[1]);
+      return False;
    }
-   VG_(gdb_printf)("%s: done\n", word);
+   return True;
+}
+
+static void cmd_reset_peak(const Command* c, const Words* w)
+{
+   if (no_arguments(c, w)) {
+      MSN_(reset_peak)();
+      VG_(gdb_printf)("%s: done\n", c->name);
+   }
+}
+
+static void cmd_clear(const Command* c, const Words* w)
+{
+   if (no_arguments(c, w)) {
+      MSN_(clear_traces)();
+      VG_(gdb_printf)("%s: done\n", c->name);
+   }
+}
+
+static void cmd_start(const Command* c, const Words* w)
+{
+   if (no_arguments(c, w)) {
+      MSN_(set_tracing)(True);
+      VG_(gdb_printf)("%s: done\n", c->name);
+   }
+}
+
+static void cmd_stop(const Command* c, const Words* w)
+{
+   if (no_arguments(c, w)) {
+      MSN_(set_tracing)(False);
+      VG_(gdb_printf)("%s: done\n", c->name);
+   }
+}
+
+static void cmd_help(const Command* c, const Words* w);
+
+static const Command commands[] = {
+   { "help", "", "list these commands", cmd_help },
+   { "snapshot", "[<name>]", "take a snapshot (default name: monitor-<id>)",
+     cmd_snapshot },
+   { "list", "", "list the snapshots: id, name, bytes, blocks", cmd_list },
+   { "stats", "[<name>|now] [<key>] [<limit>]",
+     "statistics of a snapshot [now lineno 10]", cmd_stats },
+   { "compare", "<old> <new> [<key>] [<limit>]",
+     "what changed from <old> to <new> [lineno 10]", cmd_compare },
+   { "traced", "", "current and peak traced bytes", cmd_traced },
+   { "reset_peak", "", "peak := current", cmd_reset_peak },
+   { "clear", "", "forget every traced block", cmd_clear },
+   { "start", "", "resume recording new blocks", cmd_start },
+   { "stop", "", "stop recording new blocks", cmd_stop },
+   { "traceback", "<address>", "allocation stack of the block at <address>",
+     cmd_traceback },
+   { "xtmemory", "[<file>]",
+     "write the traced heap as an xtree (callgrind format) "
+     "[xtmemory.kcg.<pid>.<n>]", cmd_xtmemory },
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* Every command's name, separated by separator, in a static buffer. */
+static const HChar* all_names(const HChar* separator)
+{
+   static HChar buf[200];
+   UInt used = 0;
+   for (UInt i = 0; i < N_COMMANDS; i++)
+      used += VG_(snprintf)(buf + used, sizeof buf - used, "%s%s",
+                            i ? separator : "", commands[i].name);
+   return buf;
+}
+
+/* The usage and help line of every command; a usage longer than the
+   column gets its help on a line of its own. */
+static void cmd_help(const Command* c, const Words* w)
+{
+   if (!no_arguments(c, w))
+      return;
+   VG_(gdb_printf)("\nmemsnap monitor commands:\n");
+   for (UInt i = 0; i < N_COMMANDS; i++) {
+      const HChar* usage = usage_of(&commands[i]);
+      if (VG_(strlen)(usage) < 25)
+         VG_(gdb_printf)("  %-25s%s\n", usage, commands[i].help);
+      else
+         VG_(gdb_printf)("  %s\n  %25s%s\n", usage, "", commands[i].help);
+   }
+   VG_(gdb_printf)("  <key>: lineno, filename, function or traceback "
+                   "[,cumulative];\n"
+                   "  <limit>: how many entries, 0 for all;\n"
+                   "  a command may be shortened to a prefix no other "
+                   "shares.\n");
 }
 
 /* Splits copy into words; False if there are too many. */
@@ -335,17 +405,32 @@ static Bool split(HChar* copy, Words* w)
    return True;
 }
 
-/* Whether word is one of memsnap's commands. */
-static Bool is_memsnap_command(const HChar* word)
+/* The command a word names, exactly or as an unambiguous prefix; NULL if
+   it names none of memsnap's commands.  *ambiguous is set when it is the
+   prefix of several (and none is the word itself). */
+static const Command* lookup(const HChar* word, Bool* ambiguous)
 {
-   static const HChar* const commands[] = {
-      "help", "snapshot", "list", "stats", "compare", "traced", "traceback",
-      "reset_peak", "clear", "start", "stop", "xtmemory",
-   };
-   for (UInt i = 0; i < sizeof commands / sizeof commands[0]; i++)
-      if (VG_STREQ(word, commands[i]))
-         return True;
-   return False;
+   static HChar keywords[200];
+   if (keywords[0] == '\0')
+      VG_(strcpy)(keywords, all_names(" "));
+   Int i = VG_(keyword_id)(keywords, word, kwd_report_none);
+   *ambiguous = i == -2;
+   return i >= 0 ? &commands[i] : NULL;
+}
+
+/* An abbreviation of several commands: memsnap's, but which one? */
+static void report_ambiguous(const HChar* word)
+{
+   HChar matches[200];
+   UInt  used = 0, n = 0;
+   SizeT len  = VG_(strlen)(word);
+   for (UInt i = 0; i < N_COMMANDS; i++)
+      if (VG_(strncmp)(commands[i].name, word, len) == 0)
+         used += VG_(snprintf)(matches + used, sizeof matches - used,
+                               "%s%s", n++ ? ", " : "", commands[i].name);
+   VG_(gdb_printf)("memsnap: error: '%s' is short for several commands "
+                   "(%s): give more of it\nusage: %s\n", word, matches,
+                   all_names(" | "));
 }
 
 /* As the core expects of a tool: False for a command that is not
@@ -357,26 +442,24 @@ Bool MSN_(handle_monitor_command)(const HChar* command)
 {
    HChar copy[VG_(strlen)(command) + 1];
    Words w;
+   Bool  ambiguous;
    VG_(strcpy)(copy, command);
    HChar* save = NULL;
    const HChar* first = VG_(strtok_r)(copy, " \t", &save);
-   if (first == NULL || !is_memsnap_command(first))
+   if (first == NULL)
+      return False;
+   const Command* c = lookup(first, &ambiguous);
+   if (ambiguous) {
+      report_ambiguous(first);
+      return True;
+   }
+   if (c == NULL)
       return False;
    VG_(strcpy)(copy, command);
    if (!split(copy, &w)) {
-      report(all_commands, "%s", "too many words");
+      report(all_names(" | "), "%s", "too many words");
       return True;
    }
-
-   const HChar* cmd = w.word[0];
-   if (VG_STREQ(cmd, "help"))           print_help();
-   else if (VG_STREQ(cmd, "snapshot"))  cmd_snapshot(&w);
-   else if (VG_STREQ(cmd, "list"))      cmd_list(&w);
-   else if (VG_STREQ(cmd, "stats"))     cmd_stats(&w);
-   else if (VG_STREQ(cmd, "compare"))   cmd_compare(&w);
-   else if (VG_STREQ(cmd, "traced"))    cmd_traced(&w);
-   else if (VG_STREQ(cmd, "traceback")) cmd_traceback(&w);
-   else if (VG_STREQ(cmd, "xtmemory"))  cmd_xtmemory(&w);
-   else                                 simple_command(&w);
+   c->handler(c, &w);
    return True;
 }

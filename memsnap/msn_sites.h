@@ -21,8 +21,8 @@
    Sites are never freed: snapshots keep pointers to them.
 
    Called by msn_heap.c (capture), msn_snapshot.c and msn_delta.c (the
-   table), msn_stats.c, msn_output.c and msn_clreq.c (symbolized traces),
-   msn_xtree.c (allocator frames) and msn_main.c (start-up, statistics). */
+   table), msn_stats.c and msn_output.c (symbolized traces), msn_xtree.c
+   (allocator frames) and msn_main.c (start-up, statistics). */
 
 #ifndef __MSN_SITES_H
 #define __MSN_SITES_H

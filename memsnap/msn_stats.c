@@ -16,7 +16,9 @@
    non-zero: every entry has at least one block. */
 
 #include "msn_basics.h"
+#include "pub_tool_gdbserver.h"
 #include "msn_format.h"
+#include "msn_heap.h"
 #include "msn_sites.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
@@ -255,4 +257,33 @@ UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
    ungroup(&old_gr);
    ungroup(&new_gr);
    return n;
+}
+
+/*------------------------------------------------------------*/
+/*--- Line sinks and block tracebacks                      ---*/
+/*------------------------------------------------------------*/
+
+void MSN_(sink_log)(const HChar* line)
+{
+   VG_(umsg)("%s\n", line);
+}
+
+void MSN_(sink_monitor)(const HChar* line)
+{
+   VG_(gdb_printf)("%s\n", line);
+}
+
+Bool MSN_(print_block_traceback)(MSN_LineSink sink, Addr a,
+                                 /*OUT*/SizeT* szB)
+{
+   MSN_Site* site;
+   Addr      start;
+   if (!MSN_(find_traced_block)(a, &site, &start, szB))
+      return False;
+   HChar line[100];
+   VG_(snprintf)(line, sizeof line, "%lu bytes at %#lx allocated at:", *szB,
+                 start);
+   sink(line);
+   MSN_(print_frames)(sink, MSN_(site_trace)(site));
+   return True;
 }

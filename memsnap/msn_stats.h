@@ -11,7 +11,8 @@
    their str() lines, byte for byte (docs/tracemalloc.md).
    Groups a snapshot's sites by a key, sorts, and hands each printed line
    to a sink: the Valgrind log for client requests, vgdb for monitor
-   commands.  Called by msn_clreq.c, msn_monitor.c and msn_main.c. */
+   commands.  A block's allocation stack is printed here too, the same
+   way.  Called by msn_clreq.c, msn_monitor.c and msn_main.c. */
 
 #ifndef __MSN_STATS_H
 #define __MSN_STATS_H
@@ -35,5 +36,17 @@ UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
 /* Prints a trace's frames, one line each: "    at FN (FILE:LINE)", then
    "    by ..." lines. */
 void MSN_(print_frames)(MSN_LineSink sink, const MSN_Trace* trace);
+
+/* Prints the allocation stack of the traced block containing a (a block
+   of 0 bytes contains its own address), as "N bytes at 0x... allocated
+   at:" and frame lines, and stores its size in *szB; False, printing
+   nothing, if no traced block contains a. */
+Bool MSN_(print_block_traceback)(MSN_LineSink sink, Addr a,
+                                 /*OUT*/SizeT* szB);
+
+/* Line sinks: the Valgrind log (with ==PID== prefixes), and the monitor
+   connection (vgdb or gdb; the log when none is connected). */
+void MSN_(sink_log)(const HChar* line);
+void MSN_(sink_monitor)(const HChar* line);
 
 #endif /* __MSN_STATS_H */

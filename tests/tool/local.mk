@@ -103,6 +103,7 @@ tests_progs_e2e_report_SOURCES  = tests/progs/e2e_report.c tests/progs/keys_util
 TESTS += \
 	tests/tool/vgdb.t \
 	tests/tool/vgdb-errors.t \
+	tests/tool/monitor-abbrev.t \
 	tests/tool/vgdb-busy.t \
 	tests/tool/e2e.t \
 	tests/tool/e2e-killed.t

@@ -78,10 +78,11 @@ my @core = (
     [ 'v.info n_errs_found a b c d e f g h i j',
       qr/\An_errs_found 0 [^\n]* a b c d e f g h i j\n\z/ ],
     [ 'v.frob', qr/\Acommand 'v\.frob' not recognised\n/ ],
-    # Not memsnap's either (no prefixes, no other case, any words after).
+    # Not memsnap's either (no other case, no word that only starts like
+    # a command, any words after; abbreviations: monitor-abbrev.t).
     [ 'frob',     qr/\Acommand 'frob' not recognised\n/ ],
     [ 'Snapshot', qr/\Acommand 'Snapshot' not recognised\n/ ],
-    [ 'snap',     qr/\Acommand 'snap' not recognised\n/ ],
+    [ 'snapshots', qr/\Acommand 'snapshots' not recognised\n/ ],
     [ 'leak_check summary', qr/\Acommand 'leak_check summary' not recognised\n/ ],
     [ 'a b c d e f g h i j', qr/\Acommand 'a b c d e f g h i j' not recognised\n/ ],
 );
