@@ -19,12 +19,11 @@
    modulo the table's capacity, a prime.  Blocks allocated one after the
    other land in neighbouring slots, so the common pattern of freeing
    blocks in roughly the order they were allocated walks the table
-   sequentially, which the processor prefetches: on the benchmark suite a
-   Fibonacci hash, which scatters them, was 3.5 times slower, and spreading
-   neighbours 61 slots apart 20-30% slower.  The price is that packed
-   blocks fill runs of slots, which probing and deletion must walk, so the
-   table is kept at most 2/3 full (the suite's best; at most 48 bytes per
-   block just after growing).  The prime keeps power-of-two strides
+   sequentially, which the processor prefetches; a hash that scatters them
+   is much slower (docs/design.md, "A flat live-block table").  The price
+   is that packed blocks fill runs of slots, which probing and deletion
+   must walk, so the table is kept at most 2/3 full, the fastest load on
+   the benchmark suite.  The prime keeps power-of-two strides
    (page-aligned blocks) from piling onto a few slots.
 
    A slot is 12 bytes: one 64-bit word holds the block's address in

@@ -143,13 +143,10 @@ static UInt retrace_block(UInt old_site_id, SizeT old_szB, MSN_Site* site,
    blocks gains little from slabs: the arena fits its small blocks in the
    holes between bigger ones, and the table's lookups hit the cache.
    Slabs would cost it a 16 KiB slab per size class used, and the warm
-   spares (msn_slabs.c), more than its small blocks take: on the `realloc`
-   workload of tests/perf (2,000 live buffers, grown step by step, so that
-   its small blocks are the first steps of each) they added 1.3 MB to the
-   peak and saved no time.  The other workloads reach the mark within
-   their first 8,000 allocations, but for `sqlite`, whose live blocks are
-   few until near its end: it makes 932,000 of its 958,000 allocations
-   before, and takes 3% longer than with slabs from the start. */
+   spares (msn_slabs.c), more than its small blocks take.  The mark counts
+   blocks, not bytes: what slabs save is a search and a cache miss per
+   block.  docs/design.md ("Slabs start at 4,096 live blocks") has the
+   measurements behind the number. */
 #define SLABS_FROM_LIVE 4096
 
 static Bool slabs_started;

@@ -211,8 +211,8 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
    Addr    ips[MAX_UNWIND];
    UInt    depth    = (UInt)MSN_(clo_depth);
    DiEpoch ep       = VG_(current_DiEpoch)();
-   /* Unwinding costs about 15 ns a frame, so frames that would be cut
-      are not unwound: at first only one preload frame is allowed for.
+   /* Unwinding costs time per frame, so frames that would be cut are not
+      unwound: at first only one preload frame is allowed for.
       If there were more and the stack is deeper, it is unwound again. */
    UInt    n_unwind = usual_frames;
    UInt    n, first;

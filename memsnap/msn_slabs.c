@@ -49,14 +49,11 @@
    Regions come from the arena 8 at a time, as one block of 9 MiB whose
    aligned middle is used: address space only, pages are touched as slots
    are.  Slabs are 16 KiB and classes stop at 256 bytes because slab
-   memory is never shared with the arena's bigger blocks: on the
-   `realloc` workload of tests/perf, which grows buffers step by step
-   (measured when slabs served it, before msn_heap.c started them only
-   past 4,096 live blocks), classes up to 4 KiB cost 11 MB of peak RSS
-   and up to 1 KiB 2 MB (64 KiB slabs, 0.7 MB more), for no gain in speed
-   elsewhere; stopping at 128 bytes would save it 1.1 MB but cost `mix`
-   12% of its time.  The tool runs with the core's lock held: no
-   locking. */
+   memory is never shared with the arena's bigger blocks: bigger classes
+   cost a program that grows buffers step by step megabytes of peak RSS,
+   for no gain in speed, and smaller ones cost time (docs/design.md,
+   "Small blocks from slabs of memsnap's own").  The tool runs with the
+   core's lock held: no locking. */
 
 #include "msn_basics.h"
 #include "pub_tool_replacemalloc.h"

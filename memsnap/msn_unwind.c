@@ -16,7 +16,7 @@
    pointer sp[i] holds ip[i] + 1 (Valgrind reports the call instruction,
    one byte before the return address).
 
-   Why that gives the stack a real unwind would (amd64): from frame i,
+   Why that is the stack a real unwind would give (amd64): from frame i,
    Valgrind's unwinder (m_stacktrace.c, VG_(use_CF_info)) finds the CFI of
    ip[i], computes the CFA from the frame's SP (code without a frame
    pointer) or BP, reads the return address at CFA - 8 and makes the CFA
@@ -83,12 +83,11 @@
 #  define MEMO_POSSIBLE False
 #endif
 
-/* Up to 4,096 entries: `churn` of tests/perf (1,000 sites at one stack
-   depth) reused 92% of its stacks with 2,048, 98% with 4,096.  The memo
-   starts at 1,024 and doubles each time it has lost more stacks to newer
-   ones than it holds, so that a program with few stacks does not have
-   them spread over the pages of the whole table (`sqlite` of tests/perf
-   touched 140 of its 264 pages). */
+/* Up to 4,096 entries: enough for a program with a thousand allocation
+   stacks to reuse nearly all of them.  The memo starts at 1,024 and
+   doubles each time it has lost more stacks to newer ones than it holds,
+   so that a program with few stacks does not have them spread over the
+   pages of the whole table (docs/performance.md has the figures). */
 #define MAX_ENTRIES   4096
 #define FIRST_ENTRIES 1024
 #define MAX_MEMO_SZB  (2 * 1024 * 1024)

@@ -9,8 +9,8 @@
 
 /* MSN_(unwind) is VG_(get_StackTrace) for the allocation stacks of
    msn_sites.c, made cheaper by a memo of the last stacks unwound: a
-   program allocating in a loop unwinds the same stack again and again, at
-   about 15 ns a frame.  The rules that make reusing a stack safe are in
+   program allocating in a loop unwinds the same stack again and again,
+   paying for every frame each time.  The rules that make reusing a stack safe are in
    msn_unwind.c.  Called by msn_sites.c, and by msn_main.c for the
    memo's statistics (--stats=yes). */
 

@@ -3,7 +3,8 @@
 # in Valgrind's core arena, whose first 4 MiB superblock is nearly full of
 # the core's own thread table, and while Valgrind reads libc's debug info
 # the core briefly needs 192 KiB more of it.  Tables made eagerly at
-# start-up (127 KiB of them) pushed the arena into a second superblock.
+# start-up pushed the arena into a second superblock (docs/performance.md,
+# "Start-up memory", has the figures).
 # So memsnap makes its tables small or when first needed: for a program
 # that allocates nothing (/bin/true), memsnap's own cost centres in the
 # core arena (--profile-heap=yes, at exit) stay small, and the arena maps
