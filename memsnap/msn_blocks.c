@@ -20,7 +20,7 @@
    other land in neighbouring slots, so the common pattern of freeing
    blocks in roughly the order they were allocated walks the table
    sequentially, which the processor prefetches; a hash that scatters them
-   is much slower (docs/design.md, "A flat live-block table").  The price
+   is much slower (docs/performance.md, "Figures behind the design").  The price
    is that packed blocks fill runs of slots, which probing and deletion
    must walk, so the table is kept at most 2/3 full, the fastest load on
    the benchmark suite.  The prime keeps power-of-two strides

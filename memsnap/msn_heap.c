@@ -145,7 +145,7 @@ static UInt retrace_block(UInt old_site_id, SizeT old_szB, MSN_Site* site,
    Slabs would cost it a 16 KiB slab per size class used, and the warm
    spares (msn_slabs.c), more than its small blocks take.  The mark counts
    blocks, not bytes: what slabs save is a search and a cache miss per
-   block.  docs/design.md ("Slabs start at 4,096 live blocks") has the
+   block.  docs/performance.md ("Figures behind the design") has the
    measurements behind the number. */
 #define SLABS_FROM_LIVE 4096
 

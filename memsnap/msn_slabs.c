@@ -51,8 +51,8 @@
    are.  Slabs are 16 KiB and classes stop at 256 bytes because slab
    memory is never shared with the arena's bigger blocks: bigger classes
    cost a program that grows buffers step by step megabytes of peak RSS,
-   for no gain in speed, and smaller ones cost time (docs/design.md,
-   "Small blocks from slabs of memsnap's own").  The tool runs with the
+   for no gain in speed, and smaller ones cost time (docs/performance.md,
+   "Figures behind the design").  The tool runs with the
    core's lock held: no locking. */
 
 #include "msn_basics.h"
