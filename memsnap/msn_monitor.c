@@ -353,8 +353,7 @@ static const Command commands[] = {
    { "traceback", "<address>", "allocation stack of the block at <address>",
      cmd_traceback },
    { "xtmemory", "[<file>]",
-     "write the traced heap as an xtree (callgrind format) "
-     "[xtmemory.kcg.<pid>.<n>]", cmd_xtmemory },
+     "xtree of the traced heap [xtmemory.kcg.<pid>.<n>]", cmd_xtmemory },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -566,7 +566,7 @@ package MemsnapTest;
 # --- Golden files ------------------------------------------------------------
 
 # golden_ok(GOT, EXP_FILE, NAME): GOT equals the expected file
-# tests/data/EXP_FILE (a final newline is added to GOT if it has none).
+# tests/data/EXP_FILE (a final newline is added to text that has none).
 # On a mismatch the diff -u is shown as TAP diagnostics.  The one way to
 # rewrite expected files is tests/update-expected, which sets
 # MEMSNAP_UPDATE_EXPECTED=1: a file that differs is then rewritten and
@@ -577,7 +577,8 @@ package MemsnapTest;
 sub golden_ok {
     my ($got, $exp_file, $name) = @_;
     my $path = srcdir() . "/tests/data/$exp_file";
-    $got .= "\n" unless $got eq '' || $got =~ /\n\z/;
+    # Text gets a final newline; binary output (a NUL in it) is kept as is.
+    $got .= "\n" unless $got eq '' || $got =~ /\n\z/ || $got =~ /\0/;
     my $exp = -e $path ? slurp($path) : undef;
     return pass($name) if defined $exp && $exp eq $got;
     if ($ENV{MEMSNAP_UPDATE_EXPECTED}) {
