@@ -52,9 +52,9 @@
    - a step whose return address was not at the new SP - 8, or that did
      not raise the SP by more than 8 (signal frames, the last-ditch scan
      of the unwinder);
-   - a stack cut short before --depth frames, before main and before its
-     thread's base, whose end depends on more than return addresses
-     (frames below main are never kept: msn_sites.c drops them);
+   - a stack cut short before --depth frames, before main, before a frame
+     below main and before its thread's base, whose end depends on more
+     than return addresses (frames below main are never kept);
    - any stack with --merge-recursive-frames (merged frames are not
      checked), on platforms other than amd64, on stacks that are not the
      thread's own (its reads must stay inside the thread's stack), and
@@ -211,15 +211,21 @@ static Addr guest_bp(ThreadId tid)
 /*--- Frames below main                                    ---*/
 /*------------------------------------------------------------*/
 
-/* Whether a code address is in main, per debug-info epoch: a
-   direct-mapped cache in front of a table of every address asked about
-   (asked for every frame of every stack unwound, so the cache must be
-   cheaper than the table's hashing). */
+/* Where a stack ends: at main's frame, which is kept, or at the first
+   frame *below main* (the C library's start-up code, classed so by
+   Valgrind, or an entry point: _start, start_thread, clone), which is
+   not, so that --depth never changes where a block is charged and a
+   stripped program's stacks stop where main is, named or not.  Asked for every
+   frame of every stack unwound, so the verdict is kept per code address
+   and debug-info epoch: a direct-mapped cache in front of a table of
+   every address asked about. */
+typedef enum { FRAME_ABOVE, FRAME_MAIN, FRAME_BELOW } FrameEnd;
+
 typedef
    struct _IpKind {
       struct _IpKind* next;
       UWord           ip;
-      Bool            in_main;
+      FrameEnd        end;
    }
    IpKind;
 
@@ -230,6 +236,23 @@ static struct {
    IpKind*      cache[N_KIND_CACHE];
    DiEpoch      epoch;
 } ip_kinds;
+
+/* Entry points Valgrind does not class as below main: the program's and
+   a thread's (glibc's start_thread, called by clone or clone3), and the
+   name VG_(get_fnname) gives every function below main. */
+static FrameEnd frame_end_of_name(const HChar* fn)
+{
+   static const HChar* const entry_points[] = {
+      "_start", "__libc_start_call_main", "start_thread", "clone", "clone3",
+      "__clone", "__clone3", "__GI___clone", "__GI___clone3", "(below main)",
+   };
+   if (VG_(get_fnname_kind)(fn) == Vg_FnNameMain)
+      return FRAME_MAIN;
+   for (UInt i = 0; i < sizeof entry_points / sizeof entry_points[0]; i++)
+      if (VG_STREQ(fn, entry_points[i]))
+         return FRAME_BELOW;
+   return FRAME_ABOVE;
+}
 
 static IpKind* lookup_ip_kind(DiEpoch ep, Addr ip)
 {
@@ -242,31 +265,42 @@ static IpKind* lookup_ip_kind(DiEpoch ep, Addr ip)
    }
    IpKind* k = VG_(HT_lookup)(ip_kinds.table, ip);
    if (!k) {
-      k          = VG_(malloc)("msn.unwind.ip_kind", sizeof *k);
-      k->ip      = ip;
-      k->in_main = VG_(get_fnname_kind_from_IP)(ep, ip) == Vg_FnNameMain;
+      const HChar* fn;
+      k      = VG_(malloc)("msn.unwind.ip_kind", sizeof *k);
+      k->ip  = ip;
+      switch (VG_(get_fnname_kind_from_IP)(ep, ip)) {
+      case Vg_FnNameMain:      k->end = FRAME_MAIN;  break;
+      case Vg_FnNameBelowMain: k->end = FRAME_BELOW; break;
+      default:
+         k->end = VG_(get_fnname)(ep, ip, &fn) ? frame_end_of_name(fn)
+                                               : FRAME_ABOVE;
+      }
       VG_(HT_add_node)(ip_kinds.table, k);
    }
    return k;
 }
 
-static inline Bool in_main(DiEpoch ep, Addr ip)
+static inline FrameEnd frame_end(DiEpoch ep, Addr ip)
 {
    IpKind** slot = &ip_kinds.cache[(ip ^ (ip >> 10)) % N_KIND_CACHE];
    if (!*slot || (*slot)->ip != ip || ip_kinds.epoch.n != ep.n)
       *slot = lookup_ip_kind(ep, ip);
-   return (*slot)->in_main;
+   return (*slot)->end;
 }
 
-/* How many frames of ips[0..n) to keep: up to main's, as msn_sites.c
-   shows no frame below main unless --show-below-main=yes. */
+/* How many frames of ips[0..n) to keep: up to main's, or up to the first
+   frame below main, as msn_sites.c shows no frame below main unless
+   --show-below-main=yes.  Frame 0 is always kept. */
 static UInt up_to_main(DiEpoch ep, const Addr* ips, UInt n)
 {
    if (VG_(clo_show_below_main))
       return n;
    for (UInt i = 0; i < n; i++)
-      if (in_main(ep, ips[i]))
-         return i + 1;
+      switch (frame_end(ep, ips[i])) {
+      case FRAME_MAIN:  return i + 1;
+      case FRAME_BELOW: return i > 0 ? i : 1;
+      default:          break;
+      }
    return n;
 }
 

@@ -24,9 +24,10 @@
    rarer, always unwind). */
 void MSN_(unwind_init)(UInt n_frames);
 
-/* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0), cut after main's
-   frame; ep is the current debug-info epoch.  *note is NULL, or a word
-   that stays with the stack in the memo, for the caller to keep what it
+/* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0), cut after
+   main's frame or before the first frame below main (see msn_unwind.c);
+   ep is the current debug-info epoch.  *note is NULL, or a word that
+   stays with the stack in the memo, for the caller to keep what it
    derives from the stack: it is 0 when the stack is first memoized and
    comes back unchanged each time the same stack is reused.  When the
    note is not 0, it stands for the stack: ips are then left unfilled
