@@ -46,6 +46,13 @@ my $r = run_memsnap(prog => 'edges', args => ['near-peak']);
 is_deeply(parse_summary($r->{stderr})->{peak}, [ 10050, 2 ], 'near-peak: At peak: 10,050 bytes');
 like($r->{stderr}, qr/^Allocated at a moment within 1% of the peak \(--peak-inaccuracy\) \(10,001 bytes in 2 blocks\), /m,
      'near-peak: the heading says the table is from a moment within 1% of the peak');
+# memsnap_print says how far below: (10,050 - 10,001) / 10,050 = 0.49%.
+open(my $fh, '>', "$r->{dir}/near.msn") or die;
+print {$fh} $r->{file};
+close($fh);
+my $p = run_print("$r->{dir}/near.msn");
+like($p->{stdout}, qr/^Top 10 lines at a moment 0\.5% below the peak, #\d+ 'peak' \(10,001 bytes in 2 blocks\):$/m,
+     'near-peak: memsnap_print\'s heading says how far below the peak');
 $r = run_memsnap(prog => 'edges', args => ['near-peak'], opts => ['--peak-inaccuracy=0.25']);
 like($r->{stderr}, qr/^Allocated at the peak \(10,050 bytes in 2 blocks\), /m,
      'near-peak, 0.25%: a new copy, at the peak');
