@@ -55,7 +55,7 @@ is($n_hits, 0, 'no reference to anything outside the repository');
 
 # The rules catch what they are meant to catch.
 ok('see interface section 3'  =~ $rules[0][0], 'rule: a contract section');
-ok('../shared/style' . '.md'   =~ $rules[1][0], 'rule: an outside document');
+ok(('../shared/style' . '.md') =~ $rules[1][0], 'rule: an outside document');
 ok('as issue 2 promises'      =~ $rules[3][0], 'rule: an issue number');
 ok("the issue's targets"      =~ $rules[4][0], "rule: an issue's targets");
 ok('the memsnap issue tracker' !~ $rules[4][0], 'rule: the tracker is not an issue');
