@@ -74,7 +74,7 @@ static void add_traced(MSN_Site* site, SizeT szB)
    if (totals.cur_szB > totals.peak_szB) {
       totals.peak_szB    = totals.cur_szB;
       totals.peak_blocks = totals.cur_blocks;
-      MSN_(peak_pending) = True;
+      MSN_(peak_new_high)();
    }
    if (totals.cur_szB > totals.run_peak_szB) {
       totals.run_peak_szB    = totals.cur_szB;

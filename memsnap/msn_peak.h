@@ -18,10 +18,11 @@
    copies; the timeline's peak point is always exact.
 
    The peak is its first moment: a value reached again is no new peak
-   (msn_heap.c explains why).  msn_heap.c sets MSN_(peak_pending) on every
-   new high and calls MSN_(peak_before_change) before the state leaves
+   (msn_heap.c explains why).  msn_heap.c calls MSN_(peak_new_high) on
+   every new high and MSN_(peak_before_change) before the state leaves
    that moment (a traced block shrinks or goes, a block of 0 bytes
-   comes) while it is set: one test on the common path.
+   comes) while MSN_(peak_pending) is set: one test on the common path.
+   Only this module (msn_peak.c and its inline) writes MSN_(peak_pending).
 
    Called by msn_heap.c, msn_snapshot.c (the name `peak`) and msn_main.c
    (the snapshot stored at exit). */
@@ -32,8 +33,19 @@
 #include "msn_basics.h"
 #include "msn_snapshot.h"
 
-/* True while the current state is the peak and has not been recorded. */
+/* True while the current state is the peak and has not been recorded.
+   Read-only outside this module (msn_peak.c and the inline below): the
+   allocation path reads it directly, where a call per free would cost
+   more than the test. */
 extern Bool MSN_(peak_pending);
+
+/* The traced bytes just reached a new high: the current state is the
+   peak, to be recorded before it changes.  Inline, so that the
+   allocation path compiles as if it set the flag itself. */
+static inline void MSN_(peak_new_high)(void)
+{
+   MSN_(peak_pending) = True;
+}
 
 void MSN_(peak_init)(void);
 
