@@ -180,14 +180,15 @@ class Pickle(unittest.TestCase):
             status, _o, err = run_cli(data('example.msn'), '--dump=after:' + out)
             self.assertEqual((status, err), (0, ''))
             # -I: isolated, so neither PYTHONPATH nor the current directory
-            # can give it the memsnap module.
+            # can give it the memsnap module; -S: no site directories, where
+            # make install puts it.
             code = ('import sys, tracemalloc\n'
                     'try:\n import memsnap\nexcept ImportError: pass\n'
                     'else: sys.exit("memsnap is importable")\n'
                     's = tracemalloc.Snapshot.load(sys.argv[1])\n'
                     'print(s.traceback_limit, len(s.traces))\n'
                     'for x in s.statistics("traceback"): print(x, x.traceback.format())\n')
-            p = subprocess.run([sys.executable, '-I', '-c', code, out], cwd=d,
+            p = subprocess.run([sys.executable, '-I', '-S', '-c', code, out], cwd=d,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             self.assertEqual(p.returncode, 0, p.stderr)
             want = memsnap.load(data('example.msn')).snapshot('after')
