@@ -12,8 +12,8 @@
 ##                        module loading a snapshot of 1,000,000 blocks in
 ##                        10,000 sites (PERF_PYTHON_ARGS='--blocks=N ...')
 ## The workloads are built -O2 (with -g), as programs are in real life; the
-## Debian programs of the suite (lua5.4, sqlite3, jq, perl, python3) are
-## installed by the runner when it can, and skipped otherwise.
+## Debian programs of the suite (lua5.4, sqlite3, jq, perl, python3, gawk,
+## xz) are installed by the runner when it can, and skipped otherwise.
 
 PERF_PROGS = \
 	%D%/churn \
