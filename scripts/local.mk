@@ -10,6 +10,10 @@
 ##                             format, installed in $(perllibdir); a VPATH
 ##                             build copies them beside the built script,
 ##                             where it looks first
+##   scripts/MemsnapRuns.pm    --compare of snapshots of two files, and
+##                             the FILE:SNAPSHOT selectors; installed in
+##                             $(perllibdir), copied beside the built
+##                             script in a VPATH build, as the exporters
 ##   scripts/memsnap_print.1   made from the script's POD by pod2man; not
 ##                             installed when configure found no pod2man
 ##                             (`memsnap_print --man' shows the same text)
@@ -28,6 +32,10 @@ MSN_EXPORT_MODULES = \
 	%D%/MemsnapExport/Pprof.pm \
 	%D%/MemsnapExport/Speedscope.pm
 dist_msn_export_DATA = $(MSN_EXPORT_MODULES)
+MSN_PRINT_MODULES = \
+	%D%/MemsnapRuns.pm
+dist_perllib_DATA = $(MSN_PRINT_MODULES)
+CLEANFILES += $(if $(filter .,$(srcdir)),,$(MSN_PRINT_MODULES))
 
 %D%/memsnap_print: $(srcdir)/%D%/memsnap_print.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) %D% && \
@@ -40,9 +48,10 @@ dist_msn_export_DATA = $(MSN_EXPORT_MODULES)
 # are there already).
 noinst_DATA += %D%/MemsnapExport/.built
 CLEANFILES  += %D%/MemsnapExport/.built
-%D%/MemsnapExport/.built: $(MSN_EXPORT_MODULES:%=$(srcdir)/%)
+%D%/MemsnapExport/.built: $(MSN_EXPORT_MODULES:%=$(srcdir)/%) $(MSN_PRINT_MODULES:%=$(srcdir)/%)
 	$(AM_V_GEN)$(MKDIR_P) %D%/MemsnapExport && \
-	if test '$(srcdir)' != .; then cp -f $(MSN_EXPORT_MODULES:%=$(srcdir)/%) %D%/MemsnapExport/; fi && \
+	if test '$(srcdir)' != .; then cp -f $(MSN_EXPORT_MODULES:%=$(srcdir)/%) %D%/MemsnapExport/ && \
+	  cp -f $(MSN_PRINT_MODULES:%=$(srcdir)/%) %D%/; fi && \
 	touch $@
 
 if MSN_HAVE_POD2MAN

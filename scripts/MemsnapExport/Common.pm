@@ -64,10 +64,14 @@ sub snapshot_title {
 }
 
 # What the model shows, in words: "snapshot #3 'peak' of FILE",
-# "snapshot #4 'exit' compared to #3 'peak' of FILE", "the run of FILE".
+# "snapshot #4 'exit' compared to #3 'peak' of FILE", "the run of FILE";
+# of two runs, "snapshot #4 'exit' of NEW compared to #4 'exit' of OLD".
 sub model_title {
     my ($model) = @_;
     my $file = $model->{profile}{path};
+    return "snapshot " . snapshot_title($model->{new}) . " of $model->{new}{file} compared to "
+         . snapshot_title($model->{old}) . " of $model->{old}{file}"
+        if $model->{kind} eq 'compare' && $model->{profile}{runs};
     return "snapshot " . snapshot_title($model->{snap}) . " of $file" if $model->{kind} eq 'snapshot';
     return "snapshot " . snapshot_title($model->{new}) . " compared to "
          . snapshot_title($model->{old}) . " of $file" if $model->{kind} eq 'compare';

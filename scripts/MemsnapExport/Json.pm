@@ -63,7 +63,7 @@ sub snapshot {
     my ($s) = @_;
     return { id => $s->{id}, name => $s->{name}, origin => $s->{origin}, time_ms => $s->{time_ms},
              time_b => $s->{time_b}, bytes => $s->{bytes}, blocks => $s->{blocks},
-             peak_bytes => $s->{peak} };
+             peak_bytes => $s->{peak}, (defined $s->{file} ? (file => $s->{file}) : ()) };
 }
 
 sub frame {

@@ -89,6 +89,15 @@ my @CASES = (
     ['exports-pprof',          'exports.msn', '--format=pprof', '--stats=full', '--output=-'],
     ['exports-speedscope',     'exports.msn', '--format=speedscope', '--stats=full', '--output=-'],
     ['exports-speedscope-compare', 'exports.msn', '--format=speedscope', '--compare=full,exit', '--output=-'],
+    # Two runs compared (runs-old.msn against the FILE argument,
+    # runs-new.msn): two builds whose frames differ in id and directory;
+    # leak.c:14 is new, one util.c:5 grew.
+    ['runs-lineno',            'runs-new.msn', '--compare=runs-old.msn:exit,exit', '--limit=0'],
+    ['runs-function',          'runs-new.msn', '--compare=runs-old.msn:exit,exit', '--key=function'],
+    ['runs-traceback',         'runs-new.msn', '--compare=runs-old.msn:exit,exit', '--key=traceback', '--limit=3'],
+    ['runs-cumulative',        'runs-new.msn', '--compare=runs-old.msn:exit,exit', '--cumulative', '--exclude=list.c'],
+    ['runs-json',              'runs-new.msn', '--compare=runs-old.msn:exit,exit', '--format=json', '--limit=2', '--output=-'],
+    ['runs-callgrind',         'runs-new.msn', '--compare=runs-old.msn:exit,exit', '--format=callgrind', '--output=-'],
 );
 
 sub golden_cases { return @CASES }

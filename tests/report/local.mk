@@ -13,6 +13,7 @@ TESTS += \
 	%D%/golden.t \
 	%D%/html.t \
 	%D%/options.t \
+	%D%/runs.t \
 	%D%/tracemalloc.t \
 	%D%/versions.t
 

@@ -69,6 +69,10 @@ for my $case (golden_cases()) {
     my $dir = "$tmp/$name";
     mkdir $dir or die "$dir: $!";
     write_file("$dir/$input", $v2);
+    # The files of FILE:SNAPSHOT in the arguments, in version 2 too.
+    for my $other (map { /([-\w.]+\.msn):/g } @args) {
+        write_file("$dir/$other", to_v2(read_file(data_dir() . "/$other")));
+    }
     my $want = read_file(data_dir() . "/$name.exp");
     my $got = case_output(run_script($dir, @args, $input));
     is($got, $want, "$name: version 2 reads as version 1")
