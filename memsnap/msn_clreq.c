@@ -167,7 +167,8 @@ static UWord compare(const Request* rq, const UWord* arg)
    const MSN_Snapshot* new = old ? read_snapshot(rq, "new", arg[2]) : NULL;
    if (!new || !read_grouping(rq, arg[3], &g) || !good_limit(rq, arg[4]))
       return 0;
-   MSN_(print_compare)(MSN_(sink_log), old, new, g, arg[4]);
+   MSN_(print_compare)(MSN_(sink_log), old, new, g, arg[4],
+                      /*heading*/True);
    return 1;
 }
 
@@ -177,7 +178,7 @@ static UWord stats(const Request* rq, const UWord* arg)
    const MSN_Snapshot* s = read_snapshot(rq, "name", arg[1]);
    if (!s || !read_grouping(rq, arg[2], &g) || !good_limit(rq, arg[3]))
       return 0;
-   MSN_(print_statistics)(MSN_(sink_log), s, g, arg[3]);
+   MSN_(print_statistics)(MSN_(sink_log), s, g, arg[3], /*heading*/True);
    return 1;
 }
 

@@ -109,7 +109,7 @@ static void print_exit_statistics(const MSN_Snapshot* at_exit)
    VG_(umsg)("Allocated at exit, top %d by %s:\n", MSN_(clo_stats_at_exit),
              key);
    MSN_(print_statistics)(MSN_(sink_log), at_exit, MSN_(clo_key),
-                          (UInt)MSN_(clo_stats_at_exit));
+                          (UInt)MSN_(clo_stats_at_exit), /*heading*/False);
 }
 
 /* Where the peak snapshot's moment is, for the heading of its table:
@@ -152,7 +152,7 @@ static void print_peak_statistics(const MSN_Snapshot* peak)
              "%s:\n", moment, peak->szB, peak->n_blocks,
              PLURAL(peak->n_blocks), MSN_(clo_stats_at_peak), key);
    MSN_(print_statistics)(MSN_(sink_log), peak, MSN_(clo_key),
-                          (UInt)MSN_(clo_stats_at_peak));
+                          (UInt)MSN_(clo_stats_at_peak), /*heading*/False);
 }
 
 /* The output file's name, relative to the start-up directory if it is

@@ -205,7 +205,8 @@ static void cmd_stats(const Command* c, const Words* w)
       name = w->word[i++];
    const MSN_Snapshot* s = find(usage, name);
    if (s && parse_key_and_limit(usage, w, i, &g, &limit))
-      MSN_(print_statistics)(MSN_(sink_monitor), s, g, limit);
+      MSN_(print_statistics)(MSN_(sink_monitor), s, g, limit,
+                             /*heading*/True);
 }
 
 static void cmd_compare(const Command* c, const Words* w)
@@ -223,7 +224,8 @@ static void cmd_compare(const Command* c, const Words* w)
    const MSN_Snapshot* new = VG_STREQ(w->word[1], w->word[2])
                                 ? old : find(usage, w->word[2]);
    if (new && parse_key_and_limit(usage, w, 3, &g, &limit))
-      MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit);
+      MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit,
+                          /*heading*/True);
 }
 
 static void cmd_traced(const Command* c, const Words* w)

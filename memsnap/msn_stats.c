@@ -184,24 +184,70 @@ static void print_stat(MSN_LineSink sink, const Stat* st, Bool with_diff)
       print_frame_list(sink, st->key->n_frames, st->key->frames);
 }
 
-/* Sorts the stats and prints the top `limit`; returns how many. */
-static UInt print_sorted(MSN_LineSink sink, XArray* stats, Bool with_diff,
-                         ULong limit)
+/* A request's heading: what it shows ("Statistics of #3 'loop' by
+   lineno"), then how many of its entries are printed, or why there are
+   none.  The exit summary's tables have headings of their own (NULL). */
+typedef
+   struct {
+      const HChar* what;    // NULL: no heading
+      const HChar* empty;   // the reason when there are no entries
+   }
+   Heading;
+
+static void print_heading(MSN_LineSink sink, const Heading* h, UInt shown,
+                          UInt total)
 {
-   UInt n = (UInt)VG_(sizeXA)(stats);
+   if (h->what == NULL)
+      return;
+   SizeT  szB  = VG_(strlen)(h->what) + VG_(strlen)(h->empty) + 80;
+   HChar* line = VG_(malloc)("msn.stats.heading", szB);
+   if (total == 0)
+      VG_(sprintf)(line, "%s: no entries (%s)", h->what, h->empty);
+   else
+      VG_(sprintf)(line, "%s, %u of %u entr%s:", h->what, shown, total,
+                   total == 1 ? "y" : "ies");
+   sink(line);
+   VG_(free)(line);
+}
+
+/* Text naming snapshot s in a heading: "#3 'loop'", or "now". */
+static HChar* snapshot_text(const MSN_Snapshot* s)
+{
+   HChar* text = VG_(malloc)("msn.stats.snapshot", VG_(strlen)(s->name) + 20);
+   if (s->id == 0)
+      VG_(sprintf)(text, "%s", s->name);
+   else
+      VG_(sprintf)(text, "#%u '%s'", s->id, s->name);
+   return text;
+}
+
+/* Sorts the stats and prints the heading and the top `limit`; returns
+   how many entries were printed. */
+static UInt print_sorted(MSN_LineSink sink, XArray* stats, Bool with_diff,
+                         ULong limit, const Heading* h)
+{
+   UInt total = (UInt)VG_(sizeXA)(stats);
+   UInt n     = total;
    if (n > 0)
       VG_(ssort)(VG_(indexXA)(stats, 0), n, sizeof(Stat),
                  with_diff ? cmp_diffs : cmp_statistics);
    if (limit != 0 && limit < n)
       n = (UInt)limit;
+   print_heading(sink, h, n, total);
    for (UInt i = 0; i < n; i++)
       print_stat(sink, VG_(indexXA)(stats, i), with_diff);
    return n;
 }
 
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
-                            MSN_Grouping g, ULong limit)
+                            MSN_Grouping g, ULong limit, Bool heading)
 {
+   HChar   key_text[MSN_GROUPING_TEXT_SZB];
+   HChar*  snap = snapshot_text(s);
+   HChar*  what = VG_(malloc)("msn.stats.what", VG_(strlen)(snap) + 60);
+   MSN_(grouping_text)(g, key_text);
+   VG_(sprintf)(what, "Statistics of %s by %s", snap, key_text);
+   Heading h = { heading ? what : NULL, "the snapshot is empty" };
    Grouped gr;
    symbolize_snapshot(s);
    group(&gr, s, g);
@@ -213,9 +259,11 @@ UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
                   0, 0 };
       VG_(addToXA)(stats, &st);
    }
-   UInt n = print_sorted(sink, stats, /*with_diff*/False, limit);
+   UInt n = print_sorted(sink, stats, /*with_diff*/False, limit, &h);
    VG_(deleteXA)(stats);
    ungroup(&gr);
+   VG_(free)(what);
+   VG_(free)(snap);
    return n;
 }
 
@@ -244,18 +292,31 @@ static XArray* diff_groupings(const Grouped* old, const Grouped* new)
 }
 
 UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
-                         const MSN_Snapshot* new, MSN_Grouping g, ULong limit)
+                         const MSN_Snapshot* new, MSN_Grouping g, ULong limit,
+                         Bool heading)
 {
+   HChar   key_text[MSN_GROUPING_TEXT_SZB];
+   HChar*  old_text = snapshot_text(old);
+   HChar*  new_text = snapshot_text(new);
+   HChar*  what     = VG_(malloc)("msn.stats.what", VG_(strlen)(old_text)
+                                  + VG_(strlen)(new_text) + 60);
+   MSN_(grouping_text)(g, key_text);
+   VG_(sprintf)(what, "Changes from %s to %s by %s", old_text, new_text,
+                key_text);
+   Heading h = { heading ? what : NULL, "the snapshots are empty" };
    Grouped old_gr, new_gr;
    symbolize_snapshot(old);
    symbolize_snapshot(new);
    group(&old_gr, old, g);
    group(&new_gr, new, g);
    XArray* stats = diff_groupings(&old_gr, &new_gr);
-   UInt n = print_sorted(sink, stats, /*with_diff*/True, limit);
+   UInt n = print_sorted(sink, stats, /*with_diff*/True, limit, &h);
    VG_(deleteXA)(stats);
    ungroup(&old_gr);
    ungroup(&new_gr);
+   VG_(free)(what);
+   VG_(free)(new_text);
+   VG_(free)(old_text);
    return n;
 }
 

@@ -23,15 +23,19 @@
 /* Receives one output line, without its newline. */
 typedef void (*MSN_LineSink)(const HChar* line);
 
-/* Prints snapshot s's statistics, the top `limit` (0: all).  Returns the
-   number of entries printed. */
+/* Prints snapshot s's statistics, the top `limit` (0: all).  With
+   heading, a line naming the request comes first: "Statistics of #3
+   'loop' by lineno, 10 of 42 entries:", or "...: no entries (the
+   snapshot is empty)".  Returns the number of entries printed. */
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
-                            MSN_Grouping g, ULong limit);
+                            MSN_Grouping g, ULong limit, Bool heading);
 
-/* Prints new.compare_to(old), the top `limit` (0: all).  Returns the
-   number of entries printed. */
+/* Prints new.compare_to(old), the top `limit` (0: all), after the
+   heading "Changes from #3 'a' to #4 'b' by lineno, 10 of 42 entries:"
+   if asked for.  Returns the number of entries printed. */
 UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
-                         const MSN_Snapshot* new, MSN_Grouping g, ULong limit);
+                         const MSN_Snapshot* new, MSN_Grouping g, ULong limit,
+                         Bool heading);
 
 /* Prints a trace's frames, one line each: "    at FN (FILE:LINE)", then
    "    by ..." lines. */

@@ -55,11 +55,17 @@ def build_parser():
     return ap
 
 
-def parse_filter(inclusive, all_frames, spec):
-    """tracemalloc.Filter of an --include/--exclude value GLOB or GLOB:LINE."""
-    m = re.match(r'(.*):([0-9]+)\Z', spec, re.S)
-    glob, lineno = (m.group(1), int(m.group(2))) if m else (spec, None)
-    return tracemalloc.Filter(inclusive, glob, lineno, all_frames)
+def parse_filter(inclusive, all_frames, spec, option):
+    """tracemalloc.Filter of an --include/--exclude value GLOB or GLOB:LINE,
+    as memsnap_print reads it: the text after the last ':' outside brackets
+    is the line, decimal digits (a UsageError otherwise)."""
+    m = re.match(r'(.*):([^\]]*)\Z', spec, re.S)
+    if not m:
+        return tracemalloc.Filter(inclusive, spec, None, all_frames)
+    if not re.match(r'[0-9]+\Z', m.group(2)):
+        raise UsageError("%s=%s: the line after ':' must be a number "
+                         "(write a ':' of a file name as [:])" % (option, spec))
+    return tracemalloc.Filter(inclusive, m.group(1), int(m.group(2)), all_frames)
 
 
 def parse_args(argv):
@@ -88,10 +94,10 @@ def parse_args(argv):
         if not sep or name == '' or out == '':
             raise UsageError("--dump takes SNAPSHOT:OUT, not '%s'" % a.dump)
         a.dump = (name, out)
-    a.filters = ([parse_filter(True, False, s) for s in a.include]
-                 + [parse_filter(False, False, s) for s in a.exclude]
-                 + [parse_filter(True, True, s) for s in a.include_all]
-                 + [parse_filter(False, True, s) for s in a.exclude_all])
+    a.filters = ([parse_filter(True, False, s, '--include') for s in a.include]
+                 + [parse_filter(False, False, s, '--exclude') for s in a.exclude]
+                 + [parse_filter(True, True, s, '--include-all') for s in a.include_all]
+                 + [parse_filter(False, True, s, '--exclude-all') for s in a.exclude_all])
     return a
 
 
@@ -129,6 +135,28 @@ def render_entries(mf, stats, key, limit, stack_ids):
             for i, fid in enumerate(fids[attributed:]):
                 out.append(render_frame(mf.frames[fid], i == 0))
     return ''.join(out)
+
+
+def snapshot_text(mf, which):
+    """A snapshot as headings name it: "#3 'loop'"."""
+    info = mf.info(which)
+    return "#%d '%s'" % (info.id, info.name)
+
+
+def render_request(mf, what, stats, a, whiches):
+    """The line that names the request (memsnap_print's: "WHAT by KEY, N of
+    M entries:", or "WHAT by KEY: no entries (why)"), then the entries."""
+    what += ' by %s%s' % (a.key, ',cumulative' if a.cumulative else '')
+    stack_ids = stack_ids_of(mf, whiches)
+    if not stats:
+        n = len(stack_ids)
+        why = ('%d site%s filtered out' % (n, '' if n == 1 else 's') if n else
+               'the snapshot%s empty' % (' is' if len(whiches) == 1 else 's are'))
+        return '%s: no entries (%s)\n' % (what, why)
+    shown = min(a.limit, len(stats)) if a.limit else len(stats)
+    heading = '%s, %d of %d entr%s:\n' % (what, shown, len(stats),
+                                          'y' if len(stats) == 1 else 'ies')
+    return heading + render_entries(mf, stats, a.key, a.limit, stack_ids)
 
 
 def commify(n):
@@ -184,11 +212,12 @@ def run(argv, stdout, stderr):
     if a.compare:
         old, new = (snapshot_of(mf, w, a.filters) for w in a.compare)
         stats = new.compare_to(old, a.key, a.cumulative)
-        text = render_entries(mf, stats, a.key, a.limit, stack_ids_of(mf, a.compare))
+        what = 'Changes from %s to %s' % tuple(snapshot_text(mf, w) for w in a.compare)
+        text = render_request(mf, what, stats, a, a.compare)
     elif a.stats:
         snap = snapshot_of(mf, a.stats, a.filters)
-        text = render_entries(mf, snap.statistics(a.key, a.cumulative), a.key, a.limit,
-                              stack_ids_of(mf, [a.stats]))
+        what = 'Statistics of %s' % snapshot_text(mf, a.stats)
+        text = render_request(mf, what, snap.statistics(a.key, a.cumulative), a, [a.stats])
     else:
         text = render_overview(mf)
     stdout.write(text.encode('utf-8', 'surrogateescape'))

@@ -162,12 +162,15 @@
     return (negate ? "[^" : "[") + chunks.map(esc).join("-") + "]";
   }
 
-  // A filter from "GLOB" or "GLOB:LINE" (memsnap_print's parse_filter),
-  // or null for "".
+  // A filter from "GLOB" or "GLOB:LINE" (memsnap_print's parse_filter:
+  // the text after the last ':' outside brackets is the line, digits), or
+  // null for ""; throws an Error saying why for any other line.
   function parseFilter(spec) {
     if (spec === "") return null;
-    const m = /^([\s\S]*):([0-9]+)$/.exec(spec);
-    return m ? { re: fnmatchRegex(m[1]), line: Number(m[2]) } : { re: fnmatchRegex(spec), line: null };
+    const m = /^([\s\S]*):([^\]]*)$/.exec(spec);
+    if (!m) return { re: fnmatchRegex(spec), line: null };
+    if (!/^[0-9]+$/.test(m[2])) throw new Error(spec + ": the line after ':' must be a number (write a ':' of a file name as [:])");
+    return { re: fnmatchRegex(m[1]), line: Number(m[2]) };
   }
 
   //--------------------------------------------------------------------
@@ -666,7 +669,11 @@
     const type = state.key;
     const cumulative = state.cumulative && type !== "traceback";
     let flt;
-    try { flt = parseFilter(state.filter); } catch (e) { flt = null; }
+    try { flt = parseFilter(state.filter); } catch (e) {
+      $("st-count").textContent = e.message;
+      $("stats-title").textContent = "";
+      return;
+    }
     const entries = sel.base ? compare(sel.base, sel.snap, type, cumulative, flt)
                              : statistics(sel.snap, type, cumulative, flt);
     if (state.sort) {

@@ -43,7 +43,8 @@ for my $args (['--stats=full'], ['--stats=half', '--key=function', '--cumulative
               ['--compare=start,exit', '--key=filename'], ['--stats=full', '--include=exports.cpp']) {
     my $d = json_model(@$args);
     my $text = run_print(@$args, $run->{file});
-    my @lines = grep { !/^    / } split /\n/, $text->{stdout};
+    my ($heading, @lines) = grep { !/^    / } split /\n/, $text->{stdout};
+    like($heading, qr/^(Statistics of|Changes from) #/, "@$args: memsnap_print's heading");
     is_deeply([map { $_->{text} } @{ $d->{statistics} }], \@lines, "statistics of @$args");
 }
 

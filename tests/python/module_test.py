@@ -296,7 +296,16 @@ class CommandLine(unittest.TestCase):
     def test_stats(self):
         status, out, err = run_cli(data('example.msn'), '--stats=after', '--key=traceback', '--limit=1')
         self.assertEqual((status, err), (0, ''))
-        self.assertEqual(out, 'prog.c:10: size=1600 B, count=100, average=16 B\n    at main (prog.c:10)\n')
+        self.assertEqual(out, "Statistics of #2 'after' by traceback, 1 of 2 entries:\n"
+                              'prog.c:10: size=1600 B, count=100, average=16 B\n    at main (prog.c:10)\n')
+
+    def test_empty(self):
+        cases = [(('--stats=exit', '--include=nomatch*'),
+                  "Statistics of #3 'exit' by lineno: no entries (2 sites filtered out)\n"),
+                 (('--compare=before,before',),
+                  "Changes from #1 'before' to #1 'before' by lineno: no entries (the snapshots are empty)\n")]
+        for args, want in cases:
+            self.assertEqual(run_cli(data('example.msn'), *args), (0, want, ''), args)
 
     def test_overview(self):
         status, out, err = run_cli(data('killed.msn'))
@@ -313,6 +322,8 @@ class CommandLine(unittest.TestCase):
                  ((data('example.msn'), '--dump=after'), 2, 'SNAPSHOT:OUT'),
                  ((data('example.msn'), '--stats=a', '--compare=a,b'), 2, 'not allowed with'),
                  ((), 2, 'required'),
+                 ((data('example.msn'), '--stats=exit', '--include=x.c:abc'), 2,
+                  "--include=x.c:abc: the line after ':' must be a number"),
                  ((data('example.msn'), '--stats=nope'), 1, "no snapshot named 'nope'"),
                  ((data('future-version.msn'),), 1, 'unsupported format version 99'),
                  ((data('none.msn'),), 1, 'cannot open')]

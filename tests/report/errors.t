@@ -173,7 +173,8 @@ for my $c (@cut_cases) {
 write_file("$dir/skips.msn", $head . "new-header\tx\n" . $snap
            . "site\t1\t20\t2\nnew-record\t1\nsite\t2\t10\t1\nend\t1\nsummary\t30\t3\t30\t3\t30\t3\nlater\t1\n");
 my $r = run_script($dir, '--stats=s', 'skips.msn');
-is($r->{out}, "p.c:5: size=20 B, count=2, average=10 B\np.c:6: size=10 B, count=1, average=10 B\n",
+is($r->{out}, "Statistics of #1 's' by lineno, 2 of 2 entries:\n"
+             . "p.c:5: size=20 B, count=2, average=10 B\np.c:6: size=10 B, count=1, average=10 B\n",
    'unknown records are ignored');
 is($r->{err} . $r->{status}, '0', 'no message, status 0');
 write_file("$dir/header-only.msn", "memsnap-format\t1\ncmd\t./p\n");
@@ -248,6 +249,12 @@ my @usage = (
     [['--limit=ten', 'example.msn'], "--limit takes a number, not 'ten' (see memsnap_print --help)"],
     [['--limit=abc', 'example.msn'], "--limit takes a number, not 'abc' (see memsnap_print --help)"],
     [['--limit=1.5', 'example.msn'], "--limit takes a number, not '1.5' (see memsnap_print --help)"],
+    [['--stats=exit', '--include=x.c:abc', 'example.msn'],
+     "--include=x.c:abc: the line after ':' must be a number (write a ':' of a file name as [:]) "
+     . "(see memsnap_print --help)"],
+    [['--stats=exit', '--exclude-all=*.c:1?', 'example.msn'],
+     "--exclude-all=*.c:1?: the line after ':' must be a number (write a ':' of a file name as [:]) "
+     . "(see memsnap_print --help)"],
     [['--stats'], qr/\Amemsnap_print: Option stats requires an argument\nUsage:/],
 );
 for my $u (@usage) {

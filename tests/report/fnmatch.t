@@ -56,12 +56,20 @@ for my $c (@cases) {
 
 sub quote { my ($s) = @_; $s =~ s/\n/\\n/g; return "'$s'" }
 
-# A :LINE suffix is a line number; a suffix that is not a number is part
-# of the pattern.
+# A :LINE suffix is a line number; any other text after the last ':'
+# outside brackets is refused; "[:]" is a colon of a file name.
 my $f = MemsnapPrint::parse_filter(1, 0, 'prog.c:12');
 is_deeply([$f->{lineno}, 'prog.c' =~ $f->{regex} ? 1 : 0], [12, 1], 'GLOB:LINE');
-$f = MemsnapPrint::parse_filter(1, 0, 'a:b');
-is_deeply([$f->{lineno}, 'a:b' =~ $f->{regex} ? 1 : 0], [undef, 1], 'a colon not followed by a number');
+for my $bad ('a:b', 'x.c:abc', 'grow.c:2?', 'x.c:', 'x.c:12 ', 'a[:]b:1x') {
+    my $err = eval { MemsnapPrint::parse_filter(1, 0, $bad, '--exclude'); 1 } ? undef : $@;
+    is(ref $err eq 'HASH' ? "$err->{status} $err->{message}" : $err,
+       "2 --exclude=$bad: the line after ':' must be a number (write a ':' of a file name as [:]) "
+       . "(see memsnap_print --help)", quote($bad) . ': refused');
+}
+$f = MemsnapPrint::parse_filter(1, 0, 'a[:]b');
+is_deeply([$f->{lineno}, 'a:b' =~ $f->{regex} ? 1 : 0], [undef, 1], 'a[:]b: a colon of a file name');
+$f = MemsnapPrint::parse_filter(1, 0, 'a[:]b:7');
+is_deeply([$f->{lineno}, 'a:b' =~ $f->{regex} ? 1 : 0], [7, 1], 'a[:]b:7: a colon of a file name, line 7');
 $f = MemsnapPrint::parse_filter(0, 1, 'x.c:0');
 is_deeply([$f->{lineno}, $f->{inclusive}, $f->{all_frames}], [0, 0, 1], 'exclude-all GLOB:0');
 done_testing();

@@ -75,7 +75,7 @@ my $tmp = tempdir(CLEANUP => 1);
 # take screenshots].
 sub page_cases {
     my @cases = map { [$_->[0], data_dir() . "/$_->[0].msn", $_->[1], 0] }
-                (['features', ['*.c', 'list.c:20', '*[!c]']], ['timeline', ['grow.c:2?']],
+                (['features', ['*.c', 'list.c:20', '*[!c]']], ['timeline', ['grow.c', '*.c:9']],
                  ['example', ['*.c']], ['killed-timeline', ['*']]);
     my $run = run_memsnap(prog => 'e2e_report');
     if (defined $run->{file}) {
@@ -83,7 +83,7 @@ sub page_cases {
         open(my $fh, '>:raw', $path) or die "$path: $!";
         print $fh $run->{file};
         close $fh;
-        push @cases, ['e2e_report', $path, ['*keys_util.c', '*.c:1?'], 1];
+        push @cases, ['e2e_report', $path, ['*keys_util.c', '*.c:14'], 1];
     } else {
         diag("no output file from e2e_report under memsnap: $run->{stderr}");
     }
@@ -96,7 +96,7 @@ sub page_cases {
             open(my $fh, '>:raw', $path) or die "$path: $!";
             print $fh $run->{file};
             close $fh;
-            push @cases, ['lua-binary-trees', $path, ['*.c', 'l*.c:1??'], 1];
+            push @cases, ['lua-binary-trees', $path, ['*.c', 'l*.c:100'], 1];
         }
     } else {
         diag('lua5.4 is not installed: no page of a Lua run');
@@ -116,9 +116,9 @@ sub print_text {
     select($old);
     close $fh;
     die "memsnap_print @args: status $status\n" if $status;
-    # The page shows an empty table where memsnap_print says why it is
-    # empty ("no entries (...)"): the same result.
-    $out =~ s/\Ano entries \([^\n]*\)\n\z//;
+    # The page's table has no line naming the request, and it is empty
+    # where memsnap_print says why ("...: no entries (...)").
+    $out =~ s/\A(?:Statistics of|Changes from) [^\n]*\n//;
     return $out;
 }
 
@@ -273,6 +273,12 @@ sub check_filters {
                                          . " is --include");
         }
     }
+    # A line that is not a number: memsnap_print's usage error, in the page.
+    $br->js("t.table($id, null, 'lineno', false, 'x.c:abc')");
+    is($br->js('document.getElementById("st-count").textContent + "|" + document.querySelectorAll("#stats tbody tr").length'),
+       "x.c:abc: the line after ':' must be a number (write a ':' of a file name as [:])|0",
+       "$name: filter 'x.c:abc': why it is refused, and no entries");
+    $br->js("t.set('st-filter', '', 'input'); true");
 }
 
 # Sorting by a column, and the flame graph's search.

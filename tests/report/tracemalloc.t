@@ -12,6 +12,14 @@ use File::Temp qw(tempdir);
 use lib dirname(abs_path(__FILE__));
 use ReportTest qw(run_script write_file);
 
+# memsnap_print's output without the line that names the request
+# (tracemalloc prints none): the entries, to compare with tracemalloc's.
+sub run_entries {
+    my $r = run_script(@_);
+    $r->{out} =~ s/\A(?:Statistics of|Changes from) [^\n]*[:)]\n//;
+    return $r;
+}
+
 my %golden = (
     lineno => <<'EOT',
 a.py:5: size=5002 B (+5000 B), count=2 (+1), average=2501 B
@@ -39,14 +47,14 @@ my $notice = "memsnap_print: note: tracemalloc.msn: the run did not finish (no s
            . "showing 2 complete snapshots\n";
 for my $key (sort keys %golden) {
     my ($k, $cum) = split /,/, $key;
-    my $r = run_script(undef, '--compare=old,new', '--limit=0', "--key=$k", ($cum ? '--cumulative' : ()),
+    my $r = run_entries(undef, '--compare=old,new', '--limit=0', "--key=$k", ($cum ? '--cumulative' : ()),
                        'tracemalloc.msn');
     is($r->{out}, $golden{$key}, "compare_to(old, '$k'" . ($cum ? ', cumulative=True' : '') . ')');
     is($r->{err}, $notice, 'the file has no summary: one notice line');
     is($r->{status}, 0, 'exit status 0');
 }
 # The same with ids, and with the limit: the top 2 lines.
-my $r = run_script(undef, '--compare=#1,#2', '--limit=2', 'tracemalloc.msn');
+my $r = run_entries(undef, '--compare=#1,#2', '--limit=2', 'tracemalloc.msn');
 is($r->{out}, join('', (split /^/, $golden{lineno})[0, 1]), '--compare=#1,#2 --limit=2');
 
 # Ties on size and count: the larger key first (f.py:0 before b.py:0);
@@ -68,15 +76,15 @@ site	3	10	1
 end	1
 summary	30	3	30	3	30	3
 EOT
-$r = run_script($dir, '--stats=s', '--key=filename', 'ties.msn');
+$r = run_entries($dir, '--stats=s', '--key=filename', 'ties.msn');
 is($r->{out}, "f.py:0: size=20 B, count=2, average=10 B\nb.py:0: size=10 B, count=1, average=10 B\n",
    'filename statistics: f.py:0 (20 B) then b.py:0');
-$r = run_script($dir, '--stats=s', '--cumulative', 'ties.msn');
+$r = run_entries($dir, '--stats=s', '--cumulative', 'ties.msn');
 is($r->{out}, "f.py:1: size=30 B, count=3, average=10 B\nb.py:1: size=10 B, count=1, average=10 B\n",
    'cumulative: the recursive stack counts f.py:1 twice');
-$r = run_script($dir, '--stats=s', '--exclude=f.py', '--cumulative', 'ties.msn');
+$r = run_entries($dir, '--stats=s', '--exclude=f.py', '--cumulative', 'ties.msn');
 is($r->{out}, "b.py:1: size=10 B, count=1, average=10 B\n", 'filters apply before cumulative grouping');
-$r = run_script($dir, '--stats=s', '--key=traceback', 'ties.msn');
+$r = run_entries($dir, '--stats=s', '--key=traceback', 'ties.msn');
 is($r->{out}, "f.py:1: size=10 B, count=1, average=10 B\n    at f (f.py:1)\n    by f (f.py:1)\n"
             . "f.py:1: size=10 B, count=1, average=10 B\n    at f (f.py:1)\n"
             . "b.py:1: size=10 B, count=1, average=10 B\n    at b (b.py:1)\n",
@@ -101,10 +109,10 @@ site	2	20	2
 end	2
 summary	30	3	30	3	20	2
 EOT
-$r = run_script($dir, '--stats=both', '--key=traceback', 'rep.msn');
+$r = run_entries($dir, '--stats=both', '--key=traceback', 'rep.msn');
 is($r->{out}, "p.c:5: size=30 B, count=3, average=10 B\n    at first_name (p.c:5)\n",
    'one traceback key for two stacks; the frames of stack 1');
-$r = run_script($dir, '--stats=second', '--key=traceback', 'rep.msn');
+$r = run_entries($dir, '--stats=second', '--key=traceback', 'rep.msn');
 is($r->{out}, "p.c:5: size=20 B, count=2, average=10 B\n    at other_name (p.c:5)\n",
    'only stack 2 in the snapshot: its frames');
 done_testing();

@@ -125,7 +125,8 @@ for my $e (@errors) {
 write_file("$tmp/ok.msn", $head . "snapshot\t2\tt\tclient\t2\t30\t0\t0\t30\t0\t1\ngone\t1\ngone\t2\nend\t2\n"
            . "snapshot\t3\tu\tclient\t2\t40\t10\t1\t30\t1\t2\nsite\t2\t10\t1\nend\t3\n");
 my $r = run_script($tmp, '--compare=s,u', 'ok.msn');
-is($r->{out}, "p.c:5: size=0 B (-20 B), count=0 (-2)\np.c:6: size=10 B (+0 B), count=1 (+0), average=10 B\n",
+is($r->{out}, "Changes from #1 's' to #3 'u' by lineno, 2 of 2 entries:\n"
+             . "p.c:5: size=0 B (-20 B), count=0 (-2)\np.c:6: size=10 B (+0 B), count=1 (+0), average=10 B\n",
    'changes applied across snapshots');
 is($r->{status}, 0, 'status 0');
 done_testing();

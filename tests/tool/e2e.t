@@ -23,7 +23,8 @@ need_tool();
 sub inproc_lines {
     my ($raw) = @_;
     my ($before) = split /^Total:/m, strip_pid($raw), 2;
-    return join('', map { "$_\n" } grep { /: size=-?\d/ || /^    (at|by) / } split /\n/, $before);
+    return join('', map { "$_\n" } grep { /^(Statistics of|Changes from) / || /: size=-?\d/
+                                          || /^    (at|by) / } split /\n/, $before);
 }
 
 # memsnap_print ARGS on FILE; checks it succeeded quietly; returns stdout.
@@ -79,6 +80,9 @@ is($n, 4 * 7 + 2 * 7 + 3 * 7 + 2, 'e2e_report: every request checked');
 my @exit = exit_stat_lines(filter_stderr($r->{stderr}));
 ok(@exit >= 2, 'e2e_report: statistics at exit printed');
 my $out = report($file, 'e2e_report --stats=exit', '--stats=exit', '--limit=10');
+like($out, qr/\AStatistics of #\d+ 'exit' by lineno, \d+ of \d+ entries:\n/,
+     'e2e_report: --stats=exit: the heading names the request');
+$out =~ s/\A.*\n//;    # the exit summary has a heading of its own
 is($out, join('', map { "$_\n" } @exit), 'e2e_report: --stats=exit --limit=10 equals the exit statistics');
 
 # The default report.
@@ -94,6 +98,7 @@ is($r->{exit}, 0, 'e2e_report --key=function: exit 0');
 is(scalar(@exit), 2, 'e2e_report --key=function --stats-at-exit=2: two lines at exit');
 $out = report(outfile($r), 'e2e_report --key=function exit',
               '--stats=exit', '--key=function', '--limit=2');
+$out =~ s/\AStatistics of #\d+ 'exit' by function, 2 of \d+ entries:\n//;
 is($out, join('', map { "$_\n" } @exit), '--stats=exit --key=function --limit=2 equals them');
 
 # --- The tool tests' programs: every request, in source order --------------

@@ -73,7 +73,9 @@ my $stats = join('', map { "$_\n" } "$L{TABLE}: size=1000 B, count=1, average=10
                  "$L{KEY}: size=128 B, count=4, average=32 B",
                  "$L{ENTRY}: size=96 B, count=4, average=24 B");
 my $spin = "$L{SPIN}: size=40 B, count=1, average=40 B\n";
-ok(($busy[2] // '') eq $stats || ($busy[2] // '') eq $stats . $spin, 'stats now lineno 0 while busy')
+my $heading = sub { "Statistics of $_[0] by lineno, $_[1] of $_[1] entries:\n" };
+ok(($busy[2] // '') eq $heading->('now', 3) . $stats
+   || ($busy[2] // '') eq $heading->('now', 4) . $stats . $spin, 'stats now lineno 0 while busy')
     or diag($busy[2]);
 like($busy[3] // '', qr/^   1  busy +monitor +1,2[26]4 +(9|10)\n\z/m, 'list while busy');
 
@@ -91,7 +93,7 @@ is($inproc{traced}, "current: 1,224 bytes in 9 blocks\npeak:    1,264 bytes in 1
    'client: traced');
 like($inproc{list} // '', qr/^   1  busy +monitor .*\n   2  fromclient +monitor +1,224 +9\n\z/m,
      'client: list');
-is($inproc{'stats fromclient lineno 0'}, $stats, 'client: stats');
+is($inproc{'stats fromclient lineno 0'}, $heading->("#2 'fromclient'", 3) . $stats, 'client: stats');
 like($inproc{'compare busy fromclient'} // '', qr/^\Q$L{TABLE}\E: size=1000 B \(\+0 B\)/m,
      'client: compare');
 like($inproc{help} // '', qr/^memsnap monitor commands:\n/m, 'client: help');

@@ -25,6 +25,13 @@ sub lines_are {
     is($text, join('', map { "$_\n" } @$lines), $name);
 }
 
+# TEXT is a stats or compare answer: HEADING (the line naming the
+# request), then the entries LINES.
+sub entries_are {
+    my ($text, $heading, $lines, $name) = @_;
+    lines_are($text, [ $heading, @$lines ], $name);
+}
+
 my @keys = ('lineno', 'filename', 'function', 'traceback', 'lineno,cumulative',
             'filename,cumulative', 'function,cumulative');
 # The commands whose output must equal the in-process requests' output.
@@ -129,19 +136,19 @@ lines_are($got{list}, [
 my @now_lineno = ("$L{TABLE}: size=1000 B, count=1, average=1000 B",
                   "$L{KEY}: size=640 B, count=20, average=32 B",
                   "$L{ENTRY}: size=480 B, count=20, average=24 B");
-lines_are($got{stats}, \@now_lineno, 'stats: now, lineno, 10');
-lines_are($got{'stats lineno'}, \@now_lineno, 'stats <key>: now');
-lines_are($got{'stats 2'}, [ @now_lineno[0, 1] ], 'stats <limit>: now, lineno');
-lines_are($got{'stats now 1'}, [ $now_lineno[0] ], 'stats now 1');
-lines_are($got{'stats warm'}, [ "$L{TABLE}: size=1000 B, count=1, average=1000 B",
+entries_are($got{stats}, "Statistics of now by lineno, 3 of 3 entries:", \@now_lineno, 'stats: now, lineno, 10');
+entries_are($got{'stats lineno'}, "Statistics of now by lineno, 3 of 3 entries:", \@now_lineno, 'stats <key>: now');
+entries_are($got{'stats 2'}, "Statistics of now by lineno, 2 of 3 entries:", [ @now_lineno[0, 1] ], 'stats <limit>: now, lineno');
+entries_are($got{'stats now 1'}, "Statistics of now by lineno, 1 of 3 entries:", [ $now_lineno[0] ], 'stats now 1');
+entries_are($got{'stats warm'}, "Statistics of #3 'warm' by lineno, 3 of 3 entries:", [ "$L{TABLE}: size=1000 B, count=1, average=1000 B",
                                 "$L{KEY}: size=320 B, count=10, average=32 B",
                                 "$L{ENTRY}: size=240 B, count=10, average=24 B" ], 'stats warm');
-lines_are($got{'stats c1 filename'}, [ 'vgdb_server.c:0: size=1560 B, count=21, average=74 B' ],
+entries_are($got{'stats c1 filename'}, "Statistics of #2 'c1' by filename, 1 of 1 entry:", [ 'vgdb_server.c:0: size=1560 B, count=21, average=74 B' ],
           'stats c1 filename');
-lines_are($got{'stats monitor-4 function 2'}, [ 'main: size=1000 B, count=1, average=1000 B',
+entries_are($got{'stats monitor-4 function 2'}, "Statistics of #4 'monitor-4' by function, 2 of 2 entries:", [ 'main: size=1000 B, count=1, average=1000 B',
                                                 'handle: size=840 B, count=30, average=28 B' ],
           'stats monitor-4 function 2');
-lines_are($got{'stats c2 traceback'}, [
+entries_are($got{'stats c2 traceback'}, "Statistics of #5 'c2' by traceback, 3 of 3 entries:", [
     "$L{TABLE}: size=1000 B, count=1, average=1000 B",
     "    at main (vgdb_server.c:$N{TABLE})",
     "$L{KEY}: size=640 B, count=20, average=32 B",
@@ -152,7 +159,7 @@ lines_are($got{'stats c2 traceback'}, [
     "    at handle (vgdb_server.c:$N{ENTRY})",
     "    by run (vgdb_server.c:$N{CALLH})",
     "    by main (vgdb_server.c:$N{CALLRUN})" ], 'stats c2 traceback');
-lines_are($got{'stats c2 lineno,cumulative 0'}, [
+entries_are($got{'stats c2 lineno,cumulative 0'}, "Statistics of #5 'c2' by lineno,cumulative, 5 of 5 entries:", [
     "$L{CALLRUN}: size=1120 B, count=40, average=28 B",
     "$L{CALLH}: size=1120 B, count=40, average=28 B",
     "$L{TABLE}: size=1000 B, count=1, average=1000 B",
@@ -160,24 +167,24 @@ lines_are($got{'stats c2 lineno,cumulative 0'}, [
     "$L{ENTRY}: size=480 B, count=20, average=24 B" ], 'stats c2 lineno,cumulative 0');
 # filename,cumulative: the file counted once per frame (tracemalloc):
 # 1000 + 3 * 1120 B, 1 + 3 * 40 blocks.
-lines_are($got{'stats c2 filename,cumulative 0'},
+entries_are($got{'stats c2 filename,cumulative 0'}, "Statistics of #5 'c2' by filename,cumulative, 1 of 1 entry:",
           [ 'vgdb_server.c:0: size=4360 B, count=121, average=36 B' ],
           'stats c2 filename,cumulative 0 (a file counted once per frame)');
-lines_are($got{'stats c2 function,cumulative 0'}, [
+entries_are($got{'stats c2 function,cumulative 0'}, "Statistics of #5 'c2' by function,cumulative, 3 of 3 entries:", [
     'main: size=2120 B, count=41, average=52 B',
     'run: size=1120 B, count=40, average=28 B',
     'handle: size=1120 B, count=40, average=28 B' ], 'stats c2 function,cumulative 0');
-lines_are($got{'stats warm traceback 1'}, [
+entries_are($got{'stats warm traceback 1'}, "Statistics of #3 'warm' by traceback, 1 of 3 entries:", [
     "$L{TABLE}: size=1000 B, count=1, average=1000 B",
     "    at main (vgdb_server.c:$N{TABLE})" ], 'stats warm traceback 1');
-lines_are($got{'stats now filename 0'}, [ 'vgdb_server.c:0: size=2120 B, count=41, average=52 B' ],
+entries_are($got{'stats now filename 0'}, "Statistics of now by filename, 1 of 1 entry:", [ 'vgdb_server.c:0: size=2120 B, count=41, average=52 B' ],
           'stats now filename 0');
 
-lines_are($got{'compare start warm'}, [
+entries_are($got{'compare start warm'}, "Changes from #1 'start' to #3 'warm' by lineno, 3 of 3 entries:", [
     "$L{KEY}: size=320 B (+320 B), count=10 (+10), average=32 B",
     "$L{ENTRY}: size=240 B (+240 B), count=10 (+10), average=24 B",
     "$L{TABLE}: size=1000 B (+0 B), count=1 (+0), average=1000 B" ], 'compare start warm');
-lines_are($got{'compare warm c2 traceback 0'}, [
+entries_are($got{'compare warm c2 traceback 0'}, "Changes from #3 'warm' to #5 'c2' by traceback, 3 of 3 entries:", [
     "$L{KEY}: size=640 B (+320 B), count=20 (+10), average=32 B",
     "    at handle (vgdb_server.c:$N{KEY})",
     "    by run (vgdb_server.c:$N{CALLH})",
@@ -188,27 +195,27 @@ lines_are($got{'compare warm c2 traceback 0'}, [
     "    by main (vgdb_server.c:$N{CALLRUN})",
     "$L{TABLE}: size=1000 B (+0 B), count=1 (+0), average=1000 B",
     "    at main (vgdb_server.c:$N{TABLE})" ], 'compare warm c2 traceback 0');
-lines_are($got{'compare c1 now filename'},
+entries_are($got{'compare c1 now filename'}, "Changes from #2 'c1' to now by filename, 1 of 1 entry:",
           [ 'vgdb_server.c:0: size=2120 B (+560 B), count=41 (+20), average=52 B' ],
           'compare c1 now filename');
-lines_are($got{'compare warm c2 function 1'},
+entries_are($got{'compare warm c2 function 1'}, "Changes from #3 'warm' to #5 'c2' by function, 1 of 2 entries:",
           [ 'handle: size=1120 B (+560 B), count=40 (+20), average=28 B' ],
           'compare warm c2 function 1');
-lines_are($got{'compare warm c2 lineno,cumulative 0'}, [
+entries_are($got{'compare warm c2 lineno,cumulative 0'}, "Changes from #3 'warm' to #5 'c2' by lineno,cumulative, 5 of 5 entries:", [
     "$L{CALLRUN}: size=1120 B (+560 B), count=40 (+20), average=28 B",
     "$L{CALLH}: size=1120 B (+560 B), count=40 (+20), average=28 B",
     "$L{KEY}: size=640 B (+320 B), count=20 (+10), average=32 B",
     "$L{ENTRY}: size=480 B (+240 B), count=20 (+10), average=24 B",
     "$L{TABLE}: size=1000 B (+0 B), count=1 (+0), average=1000 B" ],
     'compare warm c2 lineno,cumulative 0');
-lines_are($got{'compare c1 c2 filename,cumulative 0'},
+entries_are($got{'compare c1 c2 filename,cumulative 0'}, "Changes from #2 'c1' to #5 'c2' by filename,cumulative, 1 of 1 entry:",
           [ 'vgdb_server.c:0: size=4360 B (+1680 B), count=121 (+60), average=36 B' ],
           'compare c1 c2 filename,cumulative 0');
-lines_are($got{'compare c2 warm'}, [
+entries_are($got{'compare c2 warm'}, "Changes from #5 'c2' to #3 'warm' by lineno, 3 of 3 entries:", [
     "$L{KEY}: size=320 B (-320 B), count=10 (-10), average=32 B",
     "$L{ENTRY}: size=240 B (-240 B), count=10 (-10), average=24 B",
     "$L{TABLE}: size=1000 B (+0 B), count=1 (+0), average=1000 B" ], 'compare c2 warm: negative');
-lines_are($got{'compare c2 c2 lineno 0'}, [
+entries_are($got{'compare c2 c2 lineno 0'}, "Changes from #5 'c2' to #5 'c2' by lineno, 3 of 3 entries:", [
     "$L{TABLE}: size=1000 B (+0 B), count=1 (+0), average=1000 B",
     "$L{KEY}: size=640 B (+0 B), count=20 (+0), average=32 B",
     "$L{ENTRY}: size=480 B (+0 B), count=20 (+0), average=24 B" ], 'compare a snapshot with itself');
@@ -252,7 +259,8 @@ is($got{'3 traceback 0x10'}, "no traced block contains 0x10\n", 'traceback: an a
 is($got{'4 clear'}, "clear: done\n", 'clear');
 is($got{'4 traced'}, "current: 0 bytes in 0 blocks\npeak:    0 bytes in 0 blocks\n",
    'traced after clear');
-is($got{'4 stats now'}, '', 'stats now after clear: nothing');
+is($got{'4 stats now'}, "Statistics of now by lineno: no entries (the snapshot is empty)\n",
+   'stats now after clear: no entries');
 like($got{'4 list'}, qr/^   5  c2 .*\n\z/m, 'list after clear: the snapshots are still there');
 is($got{"4 traceback $addr{table}"}, "no traced block contains $addr{table}\n",
    'traceback after clear: no block');
