@@ -34,7 +34,11 @@ sub ok_run {
     return $r;
 }
 
-# Copies: FILE:OLD,COPY:NEW prints what OLD,NEW FILE prints.
+# $out without its heading line (which names the files of two runs).
+sub entries { my ($out) = @_; return $out =~ s/\A(?:Statistics of|Changes from) [^\n]*\n//r }
+
+# Copies: FILE:OLD,COPY:NEW prints what OLD,NEW FILE prints, but for the
+# heading, which names each snapshot's file.
 my @variants = (
     ['--key=lineno', '--limit=0'], ['--key=filename', '--limit=0'], ['--key=function', '--limit=0'],
     ['--key=traceback', '--limit=0'], ['--cumulative', '--limit=0'], ['--key=function,cumulative'],
@@ -49,11 +53,13 @@ for my $case (['features.msn', '#2', 'exit', @variants], ['features.msn', 'mid',
         my $name = "$file $old,$new @$v";
         my $one = ok_run(["--compare=$old,$new", @$v, $file], "$name, one file");
         my $two = ok_run(["--compare=$file:$old,$copy:$new", @$v], "$name, two files");
-        is($two->{out}, $one->{out}, "$name: two copies compare as one file");
-        like($one->{out}, qr/\S/, "$name: something to compare");
+        is(entries($two->{out}), entries($one->{out}), "$name: two copies compare as one file");
+        like($two->{out}, qr/\AChanges from \Q$file\E #\d+ '[^']+' to \Q$copy\E #\d+ '[^']+' by /,
+             "$name: the heading names the files");
+        like(entries($one->{out}), qr/\S/, "$name: something to compare");
         # The NEW snapshot in the FILE argument: the same again.
         my $mixed = ok_run(["--compare=$copy:$old,$new", @$v, $file], "$name, OLD of another file");
-        is($mixed->{out}, $one->{out}, "$name: FILE:OLD,NEW FILE");
+        is(entries($mixed->{out}), entries($one->{out}), "$name: FILE:OLD,NEW FILE");
     }
 }
 
@@ -87,26 +93,27 @@ like(read_file("$dir/runs-new.msn.vs.runs-old.msn.exit-id2.callgrind"), qr/^tota
 # Two builds: the difference is exactly the new line and the one that grew
 # (the frames differ in id, directory and libc's directory).
 my $r = ok_run(['--compare=runs-old.msn:exit,runs-new.msn:exit', '--limit=0'], 'two builds');
-my @changed = grep { !/\(\+0 B\), count=\d+ \(\+0\)/ } split /\n/, $r->{out};
+my @changed = grep { !/\(\+0 B\), count=\d+ \(\+0\)/ } split /\n/, entries($r->{out});
 is_deeply(\@changed, ['leak.c:14: size=640 B (+640 B), count=64 (+64), average=10 B',
                       'util.c:5: size=48 B (+16 B), count=1 (+0), average=48 B'],
           'two builds: only leak.c:14 and util.c:5 (y) changed');
 $r = ok_run(['--compare=runs-new.msn:exit,runs-old.msn:exit', '--key=filename', '--limit=2'], 'reversed');
-is($r->{out}, "leak.c:0: size=0 B (-640 B), count=0 (-64)\nutil.c:0: size=32 B (-16 B), count=1 (+0), average=32 B\n",
+is($r->{out}, "Changes from runs-new.msn #2 'exit' to runs-old.msn #2 'exit' by filename, 2 of 5 entries:\n"
+             . "leak.c:0: size=0 B (-640 B), count=0 (-64)\nutil.c:0: size=32 B (-16 B), count=1 (+0), average=32 B\n",
    'two builds reversed: leak.c freed, util.c shrank');
 $r = ok_run(['--stats=runs-old.msn:exit', '--limit=1'], '--stats=FILE:SNAPSHOT');
-is($r->{out}, "list.c:20: size=250 B, count=15, average=17 B\n", '--stats=FILE:SNAPSHOT: the file\'s snapshot');
+is(entries($r->{out}), "list.c:20: size=250 B, count=15, average=17 B\n", '--stats=FILE:SNAPSHOT: the file\'s snapshot');
 $r = ok_run(['--compare=runs-old.msn:start,runs-old.msn:#2', '--limit=1'], 'one file named twice');
-is($r->{out}, "list.c:20: size=250 B (+250 B), count=15 (+15), average=17 B\n", 'one file named twice: one run');
+is(entries($r->{out}), "list.c:20: size=250 B (+250 B), count=15 (+15), average=17 B\n", 'one file named twice: one run');
 
 # The ':' rule.  Snapshots named "v1:warm" and "v1" in a file "t:1".
 my $t1 = read_file("$dir/runs-old.msn") =~ s/\tstart\tclient\t/\tv1:warm\tclient\t/r;
 $t1 =~ s/\texit\texit\t/\tv1\texit\t/;
 write_file("$dir/t:1", $t1);
 $r = ok_run(['--compare=v1:warm,v1', '--limit=1', 't:1'], 'a name with a colon, no such file');
-is($r->{out}, "list.c:20: size=250 B (+250 B), count=15 (+15), average=17 B\n", 'v1:warm is a snapshot of FILE');
+is(entries($r->{out}), "list.c:20: size=250 B (+250 B), count=15 (+15), average=17 B\n", 'v1:warm is a snapshot of FILE');
 $r = ok_run(['--compare=t:1:v1:warm,t:1:v1', '--limit=1'], 'a file name with a colon');
-is($r->{out}, "list.c:20: size=250 B (+250 B), count=15 (+15), average=17 B\n", 't:1:v1:warm is FILE t:1');
+is(entries($r->{out}), "list.c:20: size=250 B (+250 B), count=15 (+15), average=17 B\n", 't:1:v1:warm is FILE t:1');
 write_file("$dir/v1", $t1);
 $r = run_script($dir, '--compare=v1:warm,v1', 't:1');
 is($r->{status}, 1, 'a file v1 exists: v1:warm is FILE:SNAPSHOT, and v1 has no snapshot warm');
