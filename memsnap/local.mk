@@ -33,6 +33,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_delta.c \
 	%D%/msn_peak.c \
 	%D%/msn_timeline.c \
+	%D%/msn_auto.c \
 	%D%/msn_stats.c \
 	%D%/msn_format.c \
 	%D%/msn_output.c \
@@ -57,6 +58,7 @@ noinst_HEADERS += \
 	%D%/msn_delta.h \
 	%D%/msn_peak.h \
 	%D%/msn_timeline.h \
+	%D%/msn_auto.h \
 	%D%/msn_stats.h \
 	%D%/msn_format.h \
 	%D%/msn_output.h \

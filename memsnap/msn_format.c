@@ -168,3 +168,52 @@ void MSN_(format_size)(HChar* buf, Long szB, Bool sign)
       conversion is exact below 2^53 bytes (8 PiB). */
    MSN_(format_size_double)(buf, (double)szB, sign);
 }
+
+/*------------------------------------------------------------*/
+/*--- Intervals of the clock                               ---*/
+/*------------------------------------------------------------*/
+
+static Bool same_text(const HChar* a, const HChar* b)
+{
+   for (; *a && *a == *b; a++, b++)
+      ;
+   return *a == *b;
+}
+
+const HChar* MSN_(parse_interval)(const HChar* text, ULong* n,
+                                  const HChar** unit)
+{
+   static const struct { const HChar* suffix; const HChar* unit; ULong scale; }
+   units[] = {
+      { "B",  "B",  1 }, { "KiB", "B", 1ULL << 10 }, { "MiB", "B", 1ULL << 20 },
+      { "GiB", "B", 1ULL << 30 }, { "ms", "ms", 1 }, { "s", "ms", 1000 },
+      { "i",  "i",  1 },
+   };
+   const HChar* p     = text;
+   ULong        value = 0;
+   if (*p < '0' || *p > '9')
+      return "give a number and its unit: B, KiB, MiB, GiB (bytes "
+             "allocated), ms, s or i (instructions), e.g. 10MiB";
+   for (; *p >= '0' && *p <= '9'; p++) {
+      ULong digit = (ULong)(*p - '0');
+      if (value > (~0ULL - digit) / 10)
+         return "the number is too large";
+      value = value * 10 + digit;
+   }
+   if (*p == '\0')
+      return "give the unit after the number: B, KiB, MiB, GiB (bytes "
+             "allocated), ms, s or i (instructions), e.g. 10MiB";
+   for (UInt i = 0; i < sizeof units / sizeof units[0]; i++) {
+      if (!same_text(p, units[i].suffix))
+         continue;
+      if (value == 0)
+         return "the interval must be more than 0";
+      if (value > ~0ULL / units[i].scale)
+         return "the number is too large";
+      *n    = value * units[i].scale;
+      *unit = units[i].unit;
+      return NULL;
+   }
+   return "unknown unit: give B, KiB, MiB, GiB (bytes allocated), ms, s "
+          "or i (instructions)";
+}

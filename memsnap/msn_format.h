@@ -15,8 +15,10 @@
    arithmetic on the double's mantissa.  Also here: the escaping of text
    a user gave (a snapshot name, a key) for a one-line message.  It uses
    no VG_() service, so the unit test in tests/unit compiles it
-   natively.  Called by msn_stats.c, and by msn_clreq.c and msn_monitor.c
-   (escaping). */
+   natively.  And the reading of an interval of the clock, as
+   --snapshot-every and the monitor command `snapshot_every` take it.
+   Called by msn_stats.c, by msn_clreq.c and msn_monitor.c (escaping),
+   and by msn_options.c and msn_monitor.c (intervals). */
 
 #ifndef __MSN_FORMAT_H
 #define __MSN_FORMAT_H
@@ -45,5 +47,13 @@ void MSN_(escape_text)(HChar* buf, SizeT buf_szB, const HChar* text);
 
 /* Room for the escape of a text of n characters, all of it. */
 #define MSN_ESCAPED_SZB(n) (4 * (n) + 1)
+
+/* Reads an interval of the clock: a positive decimal number and its unit,
+   one of B, KiB, MiB, GiB (bytes allocated), ms, s (milliseconds), i
+   (instructions executed), with nothing between them or after.  Returns
+   NULL and sets *n (in B, ms or i) and *unit ("B", "ms" or "i"), or
+   returns why the text is no interval. */
+const HChar* MSN_(parse_interval)(const HChar* text, ULong* n,
+                                  const HChar** unit);
 
 #endif /* __MSN_FORMAT_H */

@@ -26,8 +26,8 @@
 
    Called by Valgrind's core (the callbacks, on the client's thread),
    msn_main.c, msn_clreq.c and msn_monitor.c (tracing, reset_peak, clear),
-   msn_stats.c (block tracebacks) and msn_snapshot.c and msn_peak.c (the
-   totals a snapshot records). */
+   msn_stats.c (block tracebacks), msn_snapshot.c and msn_peak.c (the
+   totals a snapshot records) and msn_auto.c (the clock's totals). */
 
 #ifndef __MSN_HEAP_H
 #define __MSN_HEAP_H

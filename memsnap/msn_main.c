@@ -63,6 +63,7 @@
 #include "pub_tool_libcfile.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_tooliface.h"
+#include "msn_auto.h"
 #include "msn_clreq.h"
 #include "msn_compat.h"
 #include "msn_heap.h"
@@ -255,6 +256,7 @@ static void msn_post_clo_init(void)
    MSN_(xtree_post_clo_init)();
    MSN_(output_init)();
    MSN_(set_tracing)(MSN_(clo_trace_at_start));
+   MSN_(auto_post_clo_init)();
 }
 
 static IRSB* msn_instrument(VgCallbackClosure* closure, IRSB* sb,

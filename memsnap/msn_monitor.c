@@ -22,9 +22,11 @@
 
 #include "msn_basics.h"
 #include "pub_tool_gdbserver.h"
+#include "msn_auto.h"
 #include "msn_format.h"
 #include "msn_heap.h"
 #include "msn_monitor.h"
+#include "msn_options.h"
 #include "msn_snapshot.h"
 #include "msn_stats.h"
 #include "msn_symbols.h"
@@ -187,6 +189,8 @@ static void cmd_list(const Command* c, const Words* w)
                    "bytes", "blocks");
    for (UInt i = 0; i < MSN_(n_snapshots)(); i++) {
       const MSN_Snapshot* s = MSN_(snapshot_at)(i);
+      if (s->dropped)
+         continue;
       VG_(gdb_printf)("%4u  %-20s %-8s %'15llu %'12llu\n", s->id, s->name,
                       MSN_(origin_name)(s->origin), s->szB, s->n_blocks);
    }
@@ -336,6 +340,67 @@ static void cmd_stop(const Command* c, const Words* w)
    }
 }
 
+/* The clock's unit as intervals are written. */
+static const HChar* clock_unit(void)
+{
+   switch (MSN_(clo_time_unit)) {
+   case MSN_TIME_BYTES: return "B";
+   case MSN_TIME_MS:    return "ms";
+   default:             return "i";
+   }
+}
+
+static void print_auto_state(const HChar* name)
+{
+   MSN_AutoState st;
+   MSN_(auto_state)(&st);
+   const HChar* u = clock_unit();
+   if (st.every == 0)
+      VG_(gdb_printf)("%s: off", name);
+   else if (st.every == st.asked)
+      VG_(gdb_printf)("%s: every %'llu %s", name, st.every, u);
+   else
+      VG_(gdb_printf)("%s: every %'llu %s (%'llu %s doubled as snapshots "
+                      "were dropped)", name, st.every, u, st.asked, u);
+   VG_(gdb_printf)("; %u auto snapshot%s held, at most %u; %u taken\n",
+                   st.n_held, PLURAL(st.n_held), st.max_held, st.n_taken);
+   if (st.every != 0)
+      VG_(gdb_printf)("%s: the next is due at %'llu %s; the clock is at "
+                      "%'llu %s\n", name, st.next, u, st.now, u);
+}
+
+/* auto [<N><unit>|off]: shows or sets the interval of the
+   periodic snapshots, in the run's clock. */
+static void cmd_auto(const Command* c, const Words* w)
+{
+   const HChar* usage = usage_of(c);
+   if (w->n > 2) {
+      report(usage, "unexpected '%s'", w->word[2]);
+      return;
+   }
+   if (w->n == 2 && VG_STREQ(w->word[1], "off")) {
+      MSN_(auto_set_interval)(0);
+   } else if (w->n == 2) {
+      ULong        every;
+      const HChar* unit;
+      const HChar* why = MSN_(parse_interval)(w->word[1], &every, &unit);
+      HChar        fmt[300];
+      if (why == NULL && !VG_STREQ(unit, clock_unit()))
+         why = MSN_(clo_time_unit) == MSN_TIME_BYTES
+                  ? "the run's clock (--time-unit) is B: give B, KiB, MiB or GiB"
+             : MSN_(clo_time_unit) == MSN_TIME_MS
+                  ? "the run's clock (--time-unit) is ms: give ms or s"
+                  : "the run's clock (--time-unit) is i: give i";
+      if (why != NULL) {
+         VG_(snprintf)(fmt, sizeof fmt, "bad interval '%%s': %s", why);
+         report(usage, fmt, w->word[1]);
+         return;
+      }
+      MSN_(auto_set_interval)(every);
+   }
+   print_auto_state(c->name);
+}
+
 static void cmd_help(const Command* c, const Words* w);
 
 static const Command commands[] = {
@@ -354,6 +419,8 @@ static const Command commands[] = {
    { "stop", "", "stop recording new blocks", cmd_stop },
    { "traceback", "<address>", "allocation stack of the block at <address>",
      cmd_traceback },
+   { "auto", "[<N><unit>|off]",
+     "show or set the interval of the auto snapshots", cmd_auto },
    { "xtmemory", "[<file>]",
      "xtree of the traced heap [xtmemory.kcg.<pid>.<n>]", cmd_xtmemory },
 };

@@ -14,6 +14,7 @@
 #include "msn_basics.h"
 #include "pub_tool_replacemalloc.h"
 #include "pub_tool_seqmatch.h"
+#include "msn_format.h"
 #include "msn_options.h"
 #include "msn_symbols.h"
 
@@ -27,6 +28,10 @@ Bool         MSN_(clo_unwind_memo)    = True;
 double       MSN_(clo_peak_inaccuracy) = 1.0;
 Int          MSN_(clo_stats_at_peak)  = 10;
 MSN_TimeUnit MSN_(clo_time_unit)      = MSN_TIME_BYTES;
+ULong        MSN_(clo_snapshot_every) = 0;
+Int          MSN_(clo_max_auto_snapshots) = 100;
+static const HChar* time_unit_option; // --time-unit as given, or NULL
+static const HChar* every_option;     // --snapshot-every as given, or NULL
 static XArray* alloc_fns;             // --alloc-fn globs, of HChar*
 static XArray* options_text;          // every memsnap option, of HChar
 
@@ -57,6 +62,61 @@ static Bool parse_key_option(const HChar* arg)
    return True;
 }
 
+static MSN_TimeUnit unit_named(const HChar* name)
+{
+   return VG_STREQ(name, "B") ? MSN_TIME_BYTES
+        : VG_STREQ(name, "ms") ? MSN_TIME_MS : MSN_TIME_INSTRS;
+}
+
+static const HChar* unit_name(MSN_TimeUnit unit)
+{
+   return unit == MSN_TIME_BYTES ? "B" : unit == MSN_TIME_MS ? "ms" : "i";
+}
+
+/* --time-unit=B|ms|i; the clock --snapshot-every counts in, whichever of
+   the two comes first. */
+static Bool parse_time_unit_option(const HChar* arg)
+{
+   const HChar* value;
+   if (!VG_STR_CLO(arg, "--time-unit", value))
+      return False;
+   if (!VG_STREQ(value, "B") && !VG_STREQ(value, "ms") && !VG_STREQ(value, "i"))
+      VG_(fmsg_bad_option)(arg, "the time unit is B, ms or i\n");
+   if (every_option && unit_named(value) != MSN_(clo_time_unit))
+      VG_(fmsg_bad_option)(arg, "%s counts in %s, the clock of the run: give "
+                           "both in the same unit\n", every_option,
+                           unit_name(MSN_(clo_time_unit)));
+   MSN_(clo_time_unit) = unit_named(value);
+   time_unit_option     = arg;
+   return True;
+}
+
+/* --snapshot-every=<N><unit>: the unit is the run's clock, so it sets
+   --time-unit when that is not given. */
+static Bool parse_snapshot_every_option(const HChar* arg)
+{
+   const HChar* value;
+   const HChar* unit;
+   ULong        every;
+   if (!VG_STR_CLO(arg, "--snapshot-every", value))
+      return False;
+   const HChar* why = MSN_(parse_interval)(value, &every, &unit);
+   if (why)
+      VG_(fmsg_bad_option)(arg, "%s\n", why);
+   if (time_unit_option && unit_named(unit) != MSN_(clo_time_unit))
+      VG_(fmsg_bad_option)(arg, "the clock of the run is %s: give the "
+                           "interval in %s%s\n", time_unit_option,
+                           unit_name(MSN_(clo_time_unit)),
+                           MSN_(clo_time_unit) == MSN_TIME_BYTES
+                              ? " (or KiB, MiB, GiB)"
+                              : MSN_(clo_time_unit) == MSN_TIME_MS
+                              ? " (or s)" : "");
+   MSN_(clo_time_unit)      = unit_named(unit);
+   MSN_(clo_snapshot_every) = every;
+   every_option             = arg;
+   return True;
+}
+
 Bool MSN_(process_cmd_line_option)(const HChar* arg)
 {
    const HChar* glob;
@@ -81,14 +141,10 @@ Bool MSN_(process_cmd_line_option)(const HChar* arg)
    }
    else if VG_BINT_CLO(arg, "--stats-at-peak", MSN_(clo_stats_at_peak),
                        0, 1000000) {}
-   else if VG_XACT_CLO(arg, "--time-unit=B", MSN_(clo_time_unit),
-                       MSN_TIME_BYTES) {}
-   else if VG_XACT_CLO(arg, "--time-unit=ms", MSN_(clo_time_unit),
-                       MSN_TIME_MS) {}
-   else if VG_XACT_CLO(arg, "--time-unit=i", MSN_(clo_time_unit),
-                       MSN_TIME_INSTRS) {}
-   else if (VG_(strncmp)(arg, "--time-unit=", 12) == 0)
-      VG_(fmsg_bad_option)(arg, "the time unit is B, ms or i\n");
+   else if (parse_time_unit_option(arg)) {}
+   else if (parse_snapshot_every_option(arg)) {}
+   else if VG_BINT_CLO(arg, "--max-auto-snapshots",
+                       MSN_(clo_max_auto_snapshots), 2, 100000) {}
    else
       /* --alignment, --xtree-memory (msn_xtree.c) and the core's other
          malloc-replacement options. */
@@ -122,6 +178,12 @@ void MSN_(print_usage)(void)
 "                               after the exit summary; 0 for none [10]\n"
 "    --time-unit=B|ms|i         clock of the timeline: bytes allocated,\n"
 "                               milliseconds or instructions [B]\n"
+"    --snapshot-every=<N><unit> take a snapshot named auto every N units of\n"
+"                               the clock: B, KiB, MiB, GiB (bytes allocated;\n"
+"                               sets --time-unit), ms, s or i [none]\n"
+"    --max-auto-snapshots=<K>   auto snapshots kept, 2 to 100000: when K are\n"
+"                               kept, every other is dropped and the interval\n"
+"                               doubles [100]\n"
 "    --xtree-memory=none|allocs|full  write the traced heap as an xtree at\n"
 "                               exit (callgrind format); full adds what was\n"
 "                               allocated and freed [none]\n"

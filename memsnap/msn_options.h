@@ -10,7 +10,8 @@
 /* All of memsnap's command-line options: their variables (clo_*), the
    parser, the --help text, and the checks that need the whole command
    line.  Set only here; read by msn_main.c, msn_output.c, msn_outname.c,
-   msn_peak.c, msn_sites.c, msn_timeline.c and msn_unwind.c. */
+   msn_peak.c, msn_sites.c, msn_timeline.c, msn_unwind.c, msn_auto.c and
+   msn_monitor.c. */
 
 #ifndef __MSN_OPTIONS_H
 #define __MSN_OPTIONS_H
@@ -30,6 +31,9 @@ extern Bool         MSN_(clo_unwind_memo);   // --unwind-memo (debug)
 extern double       MSN_(clo_peak_inaccuracy);// --peak-inaccuracy, percent
 extern Int          MSN_(clo_stats_at_peak); // --stats-at-peak
 extern MSN_TimeUnit MSN_(clo_time_unit);     // --time-unit
+extern ULong        MSN_(clo_snapshot_every);// --snapshot-every, in the
+                                             // time unit; 0: none
+extern Int          MSN_(clo_max_auto_snapshots); // --max-auto-snapshots
 
 void MSN_(options_init)(void);
 Bool MSN_(process_cmd_line_option)(const HChar* arg);

@@ -37,7 +37,7 @@
 #include "msn_snapshot.h"
 #include "msn_timeline.h"
 
-#define FORMAT_VERSION 2
+#define FORMAT_VERSION 3
 
 /* RLIMIT_FSIZE is 1 on every Linux architecture; the vki headers of
    Valgrind 3.19 do not name it. */
@@ -388,6 +388,24 @@ void MSN_(output_snapshot)(const MSN_Snapshot* s)
    flush();
 }
 
+/* Whether snapshot id is in this file. */
+static Bool is_in_file(UInt id)
+{
+   return id < VG_(sizeXA)(in_file) && *(Bool*)VG_(indexXA)(in_file, id);
+}
+
+void MSN_(output_drop)(const MSN_Snapshot* s)
+{
+   if (out.fd < 0 || out.failed || !is_in_file(s->id))
+      return;
+   VG_(xaprintf)(buf, "drop\t%u\n", s->id);
+   flush();
+   if (!out.failed) {
+      *(Bool*)VG_(indexXA)(in_file, s->id) = False;
+      out.n_written--;
+   }
+}
+
 static void put_timeline(void)
 {
    XArray* points = VG_(newXA)(VG_(malloc), "msn.output.points", VG_(free),
@@ -399,12 +417,11 @@ static void put_timeline(void)
       const MSN_Point* p = VG_(indexXA)(points, i);
       VG_(xaprintf)(buf, "point\t%llu\t%llu\t%llu\t", p->time, p->szB,
                     p->n_blocks);
-      /* A snapshot not in this file (shadowed before a fork) leaves an
-         ordinary point. */
+      /* A snapshot not in this file (shadowed before a fork, or
+         dropped) leaves an ordinary point. */
       if (p->mark == MSN_MARK_PEAK)
          put("peak");
-      else if (p->mark != MSN_MARK_NONE && p->mark < VG_(sizeXA)(in_file)
-               && *(Bool*)VG_(indexXA)(in_file, p->mark))
+      else if (p->mark != MSN_MARK_NONE && is_in_file((UInt)p->mark))
          VG_(xaprintf)(buf, "#%d", p->mark);
       put("\n");
    }

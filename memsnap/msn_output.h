@@ -17,7 +17,7 @@
    created when it first has something to write; it starts with the
    snapshots inherited from the parent.
 
-   Called by msn_snapshot.c (each snapshot) and msn_main.c (start-up, the
+   Called by msn_snapshot.c (each snapshot, and dropping one) and msn_main.c (start-up, the
    summary at exit). */
 
 #ifndef __MSN_OUTPUT_H
@@ -32,6 +32,10 @@ void MSN_(output_init)(void);
 
 /* Writes every stored snapshot not yet in the file (s is the newest). */
 void MSN_(output_snapshot)(const MSN_Snapshot* s);
+
+/* Records in the file that snapshot s, written before, is dropped (a
+   periodic snapshot thinned away), if it is in this file. */
+void MSN_(output_drop)(const MSN_Snapshot* s);
 
 /* Writes the timeline and the summary record, and closes the file. */
 void MSN_(output_summary)(const MSN_Totals* totals);

@@ -32,6 +32,7 @@ static void record_peak(void)
       VG_(free)(peak.snap.entries);
    peak.snap.id       = 0;
    peak.snap.shadowed = False;
+   peak.snap.dropped  = False;
    peak.snap.name     = "peak";
    peak.snap.origin   = MSN_ORIGIN_PEAK;
    MSN_(capture_state)(&peak.snap);

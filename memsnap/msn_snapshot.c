@@ -76,6 +76,8 @@ const HChar* MSN_(bad_snapshot_name)(const HChar* name)
       return "'exit' is the name of the snapshot taken at exit";
    if (VG_STREQ(name, "peak"))
       return "'peak' is the name of the snapshot at the peak";
+   if (VG_STREQ(name, "auto"))
+      return "'auto' is the name of the periodic snapshots (--snapshot-every)";
    return NULL;
 }
 
@@ -277,6 +279,7 @@ const MSN_Snapshot* MSN_(store_snapshot)(MSN_Snapshot* s)
    MSN_Snapshot* prev = n > 0 ? stored(n - 1) : NULL;
    s->id       = n + 1;
    s->shadowed = False;
+   s->dropped  = False;
    store_changes(s, prev);
    VG_(addToXA)(snapshots, &s);
    /* The peak is stored at exit but belongs earlier; the timeline has its
@@ -298,6 +301,7 @@ static void refresh_now(void)
    now.name     = "now";
    now.origin   = MSN_ORIGIN_CLIENT;
    now.shadowed = False;
+   now.dropped  = False;
    MSN_(capture_state)(&now);
 }
 
@@ -310,6 +314,14 @@ const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name)
    if (VG_STREQ(name, "peak"))
       return MSN_(peak_snapshot)();
    return find_name(name);
+}
+
+void MSN_(drop_snapshot)(UInt id)
+{
+   MSN_Snapshot* s = stored(id - 1);
+   tl_assert(s->origin == MSN_ORIGIN_AUTO && s->shadowed && !s->dropped);
+   s->dropped = True;
+   MSN_(output_drop)(s);
 }
 
 UInt MSN_(n_snapshots)(void)
@@ -350,6 +362,7 @@ const HChar* MSN_(origin_name)(MSN_Origin origin)
    case MSN_ORIGIN_MONITOR: return "monitor";
    case MSN_ORIGIN_PEAK:    return "peak";
    case MSN_ORIGIN_EXIT:    return "exit";
+   case MSN_ORIGIN_AUTO:    return "auto";
    default: tl_assert2(0, "bad snapshot origin %d", (Int)origin);
    }
 }

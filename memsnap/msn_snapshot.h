@@ -32,6 +32,7 @@
    the same way (docs/file-format.md).
 
    Called by msn_clreq.c and msn_monitor.c (taking, finding, listing),
+   msn_auto.c (periodic snapshots, and dropping them),
    msn_stats.c (a snapshot's whole table), msn_peak.c (the peak's copy is
    a snapshot), msn_output.c (a forked child's new file) and msn_main.c
    (the exit snapshot). */
@@ -48,7 +49,8 @@ typedef enum {
    MSN_ORIGIN_CLIENT = 51,   // a client request
    MSN_ORIGIN_MONITOR,       // a monitor command (vgdb, gdb, the client)
    MSN_ORIGIN_PEAK,          // the peak snapshot, stored at exit
-   MSN_ORIGIN_EXIT           // the end of the run
+   MSN_ORIGIN_EXIT,          // the end of the run
+   MSN_ORIGIN_AUTO           // a periodic snapshot (msn_auto.c)
 } MSN_Origin;
 
 typedef
@@ -80,6 +82,8 @@ typedef
       ULong          chain_rows;  // changes along the chain of bases
       Bool           shadowed;    // a later snapshot has the name: table
                                   // freed, n_entries kept
+      Bool           dropped;     // a periodic one thinned away: no longer
+                                  // listed; the file says so
    }
    MSN_Snapshot;
 
@@ -110,6 +114,11 @@ const MSN_SnapEntry* MSN_(snapshot_entries)(const MSN_Snapshot* s);
    are valid until the next allocation event or lookup of the same name
    (looking "now" up twice gives the same, refreshed, snapshot). */
 const MSN_Snapshot* MSN_(find_snapshot)(const HChar* name);
+
+/* Drops the stored periodic snapshot `id` (origin auto, already
+   shadowed by a newer one): it is no longer listed, and the file gets a
+   record saying so. */
+void MSN_(drop_snapshot)(UInt id);
 
 /* Stored snapshots in the order taken: i in 0 .. MSN_(n_snapshots)()-1. */
 UInt                MSN_(n_snapshots)(void);

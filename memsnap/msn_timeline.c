@@ -11,6 +11,7 @@
 
 #include "msn_basics.h"
 #include "pub_tool_libcproc.h"
+#include "msn_auto.h"
 #include "msn_options.h"
 #include "msn_timeline.h"
 
@@ -24,7 +25,10 @@ static struct {
    MSN_Point ordinary[MSN_TIMELINE_POINTS];
    UInt      n_ordinary;
    ULong     interval;        // least clock distance between ordinary points
-   ULong     next_time;       // no ordinary point before this time
+   ULong     next_point;      // no ordinary point before this time
+   ULong     alarm;           // a periodic snapshot is due then (~0: none)
+   ULong     next_time;       // the earlier of the two: a tick does
+                              // nothing before it
    XArray*   marked;          // of MSN_Point: one per snapshot
    MSN_Point peak;
    Bool      have_peak;
@@ -72,15 +76,38 @@ static void thin_out(void)
    tl.interval  *= 2;
 }
 
+static void update_next_time(void)
+{
+   tl.next_time = tl.next_point < tl.alarm ? tl.next_point : tl.alarm;
+}
+
+/* The one comparison on the allocation path is against next_time, which
+   serves both the ordinary points and the periodic snapshots. */
 void MSN_(timeline_tick)(const MSN_Totals* t)
 {
    ULong now = clock_for_tick(t);
    if (now < tl.next_time)
       return;
-   if (tl.n_ordinary == MSN_TIMELINE_POINTS)
-      thin_out();
-   tl.ordinary[tl.n_ordinary++] = point_now(now, t, MSN_MARK_NONE);
-   tl.next_time = now + tl.interval;
+   if (now >= tl.next_point) {
+      if (tl.n_ordinary == MSN_TIMELINE_POINTS)
+         thin_out();
+      tl.ordinary[tl.n_ordinary++] = point_now(now, t, MSN_MARK_NONE);
+      tl.next_point = now + tl.interval;
+   }
+   if (now >= tl.alarm)
+      MSN_(auto_snapshot_due)(now);   // sets the next alarm
+   update_next_time();
+}
+
+void MSN_(timeline_set_alarm)(ULong time)
+{
+   tl.alarm = time;
+   update_next_time();
+}
+
+ULong MSN_(timeline_clock)(const MSN_Totals* t)
+{
+   return clock_now(t);
 }
 
 void MSN_(timeline_mark_peak)(const MSN_Totals* t)
@@ -180,6 +207,7 @@ IRSB* MSN_(instrument_clock)(IRSB* sb_in)
 void MSN_(timeline_init)(void)
 {
    tl.interval = 1;
+   tl.alarm    = ~0ULL;
    tl.marked   = VG_(newXA)(VG_(malloc), "msn.timeline.marked", VG_(free),
                             sizeof(MSN_Point));
    tl.start_ms = VG_(read_millisecond_timer)();

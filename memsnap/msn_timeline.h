@@ -19,11 +19,14 @@
    (counted by instrumentation added only for that unit).
 
    msn_heap.c calls MSN_(timeline_tick) after every traced change; it
-   returns at once unless a point is due.  The timeline is written once,
-   at exit (msn_output.c).
+   returns at once unless a point is due.  The same clock and the same
+   comparison serve the periodic snapshots (msn_auto.c): they set an
+   *alarm*, a time at which the tick calls MSN_(auto_snapshot_due).  The
+   timeline is written once, at exit (msn_output.c).
 
    Called by msn_heap.c, msn_snapshot.c and msn_peak.c (marks),
-   msn_output.c and msn_main.c (start-up, instrumentation). */
+   msn_auto.c (the alarm, the clock), msn_output.c and msn_main.c
+   (start-up, instrumentation). */
 
 #ifndef __MSN_TIMELINE_H
 #define __MSN_TIMELINE_H
@@ -51,6 +54,13 @@ void MSN_(timeline_init)(void);
 
 /* Records a point if one is due. */
 void MSN_(timeline_tick)(const MSN_Totals* t);
+
+/* The first tick at or after clock time `time` calls
+   MSN_(auto_snapshot_due); ~0 for never. */
+void MSN_(timeline_set_alarm)(ULong time);
+
+/* The clock now, in --time-unit (t: the traced totals). */
+ULong MSN_(timeline_clock)(const MSN_Totals* t);
 
 /* The point of the peak is now (replacing any earlier one). */
 void MSN_(timeline_mark_peak)(const MSN_Totals* t);

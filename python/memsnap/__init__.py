@@ -85,7 +85,7 @@ class MemsnapFile:
         self.options = p.header.get('options')
         self.depth = p.header.get('depth')
         self.header = dict(p.header)
-        self.snapshots = list(p.snapshots)
+        self.snapshots = [s for s in p.snapshots if s.id not in p.dropped]
         self.timeline = Timeline(*p.timeline) if p.timeline else None
         self.summary = Summary(*p.summary) if p.summary else None
         self.cut_short = p.cut_short
@@ -93,7 +93,7 @@ class MemsnapFile:
         self.stacks = p.stacks
         self._parsed = p
         self._index = {s.id: i for i, s in enumerate(p.snapshots)}
-        self._by_id = {s.id: s for s in p.snapshots}
+        self._by_id = {s.id: s for s in self.snapshots}
         self._builder = TraceBuilder(p.frames, p.stacks)
 
     @property

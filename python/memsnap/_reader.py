@@ -27,7 +27,8 @@ import re
 # The format versions this reader knows: 1 (each snapshot its whole
 # table), 2 (a snapshot may be its changes against the one before: a BASE
 # field and `gone' lines).
-SUPPORTED_VERSIONS = (1, 2)
+# 3 (periodic snapshots: the origin `auto', and `drop' records).
+SUPPORTED_VERSIONS = (1, 2, 3)
 
 # The records of docs/file-format.md: keyword -> field types, 'N' an
 # unsigned decimal, 'T' an escaped text field; a final '+' means one or
@@ -48,8 +49,9 @@ RECORD_FIELDS = {
     b'timeline': 'TN',
     b'point': 'NNNT',
     b'summary': 'NNNNNN',
+    b'drop': 'N',                # version 3
 }
-ORIGINS = ('client', 'monitor', 'peak', 'exit')
+ORIGINS = ('client', 'monitor', 'peak', 'exit', 'auto')
 TIME_UNITS = ('B', 'ms', 'i')
 
 _KEYWORD = re.compile(rb'[a-z][a-z0-9-]*\Z')
@@ -100,7 +102,10 @@ class Parsed:
                   table of snapshots[i - 1] (blocks 0: the row is gone);
     timeline    = (unit, [(time, bytes, blocks, mark)...]) or None;
     summary     = the six numbers of the summary record, or None;
-    cut_short   = None, or one line saying where the cut file ends."""
+    cut_short   = None, or one line saying where the cut file ends;
+    dropped     = the ids of the snapshots a `drop' record names (they
+                  stay in snapshots, as the tables after them need their
+                  changes)."""
 
     def __init__(self, path):
         self.path = path
@@ -113,6 +118,7 @@ class Parsed:
         self.timeline = None
         self.summary = None
         self.cut_short = None
+        self.dropped = set()
 
     def table(self, i):
         """The table of snapshots[i]: [(stack id, bytes, blocks)...] by
@@ -251,6 +257,8 @@ class _Reader:
             self.read_timeline(rec[1], rec[2])
         elif kw == 'summary':
             p.summary = tuple(rec[1:])
+        elif kw == 'drop' and p.version >= 3:
+            self.drop_snapshot(rec[1])
         elif kw in ('site', 'gone', 'end'):
             self.error("'%s' record outside a snapshot" % kw)
         elif kw == 'point':
@@ -278,6 +286,17 @@ class _Reader:
         p.stacks.append((attributed, tuple(fids)))
 
     # --- snapshots -------------------------------------------------------
+
+    def drop_snapshot(self, sid):
+        """Version 3: snapshot sid, a periodic one, was thinned away."""
+        p = self.p
+        found = [s for s in p.snapshots if s.id == sid]
+        if not found or sid in p.dropped:
+            self.error('drop: no snapshot %d before it (or dropped already)' % sid)
+        if found[0].origin != 'auto':
+            self.error("drop: snapshot %d is not a periodic snapshot (origin '%s', not auto)"
+                       % (sid, found[0].origin))
+        p.dropped.add(sid)
 
     def read_snapshot(self, f):
         p = self.p

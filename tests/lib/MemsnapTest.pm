@@ -618,7 +618,9 @@ sub unescape {
 #     snapshots => [ {id, name, origin, time_ms, time_b, bytes, blocks,
 #                     peak, n_stacks, base (version 2), sites => [ {stack,
 #                     bytes, blocks} ] (the whole table, by stack id),
-#                     n_lines (the site and gone lines in the file)} ],
+#                     n_lines (the site and gone lines in the file),
+#                     dropped (version 3: 1 when a drop record names it;
+#                     it stays in the list)} ],
 #     summary => {total_bytes, total_blocks, peak_bytes, peak_blocks,
 #                 exit_bytes, exit_blocks} or undef,
 #     complete => 1 if the file ends outside a snapshot with a final newline }
@@ -638,7 +640,7 @@ sub parse_msn {
         die "line $n: bad keyword '$kw'\n" unless $kw =~ /^[a-z][a-z0-9-]*$/;
         if ($n == 1 || !defined $m{format}) {
             die "line $n: expected memsnap-format\n" unless $kw eq 'memsnap-format';
-            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[12]\z/;
+            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[123]\z/;
             $m{format} = $f[0];
             next;
         }
@@ -698,6 +700,11 @@ sub parse_msn {
             die "line $n: point needs 4 fields\n" unless @f == 4;
             push @{ $m{timeline}{points} },
                 { time => $f[0], bytes => $f[1], blocks => $f[2], mark => $f[3] };
+        } elsif ($kw eq 'drop' && $m{format} >= 3) {
+            my ($s) = grep { $_->{id} eq $f[0] } @{ $m{snapshots} };
+            die "line $n: drop: no snapshot $f[0]\n" unless $s && !$s->{dropped};
+            die "line $n: drop: snapshot $f[0] is not auto\n" unless $s->{origin} eq 'auto';
+            $s->{dropped} = 1;
         } elsif ($kw eq 'summary') {
             die "line $n: summary needs 6 fields\n" unless @f == 6;
             my %s;
@@ -713,7 +720,7 @@ sub parse_msn {
 # The last snapshot named NAME (or with id NAME if it is a number).
 sub snapshot_by_name {
     my ($m, $name) = @_;
-    my @s = grep { $_->{name} eq $name } @{ $m->{snapshots} };
+    my @s = grep { $_->{name} eq $name && !$_->{dropped} } @{ $m->{snapshots} };
     @s = grep { $_->{id} eq $name } @{ $m->{snapshots} } if !@s && $name =~ /^\d+$/;
     return $s[-1];
 }

@@ -167,6 +167,14 @@ check_PROGRAMS += tests/progs/ticks
 tests_progs_ticks_SOURCES = tests/progs/ticks.c
 TESTS += tests/tool/ticks.t
 
+# Periodic snapshots: a server-like program with a slow leak among noise.
+check_PROGRAMS += tests/progs/server
+tests_progs_server_SOURCES = tests/progs/server.c
+TESTS += \
+	tests/tool/auto.t \
+	tests/tool/auto-bounded.t \
+	tests/tool/auto-monitor.t
+
 # Edge cases of client requests and monitor commands, one scenario per run
 # of tests/progs/edges.c.
 check_PROGRAMS += tests/progs/edges

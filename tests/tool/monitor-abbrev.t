@@ -17,7 +17,7 @@ my $why = vgdb_skip_reason();
 plan skip_all => $why if $why;
 
 my $all = 'help | snapshot | list | stats | compare | traced | reset_peak | clear | '
-        . 'start | stop | traceback | xtmemory';
+        . 'start | stop | traceback | auto | xtmemory';
 # [prefix, the commands it is short for]
 my @ambiguous = (['s', 'snapshot, stats, start, stop'], ['st', 'stats, start, stop'],
                  ['tr', 'traced, traceback'], ['trace 0x10', 'traced, traceback'],

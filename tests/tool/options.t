@@ -25,11 +25,29 @@ my @bad = (
     [ '--peak-inaccuracy=x',    qr/Invalid floating point value 'x'/ ],
     [ '--stats-at-peak=-1',     qr/between 0 and/ ],
     [ '--time-unit=s',          qr/B, ms or i/ ],
+    [ '--snapshot-every=0B',    qr/the interval must be more than 0/ ],
+    [ '--snapshot-every=12',    qr/give the unit after the number/ ],
+    [ '--snapshot-every=MiB',   qr/give a number and its unit/ ],
+    [ '--snapshot-every=10h',   qr/unknown unit: give B, KiB, MiB, GiB/ ],
+    [ '--snapshot-every=10 ms', qr/unknown unit/ ],
+    [ '--snapshot-every=',      qr/give a number and its unit/ ],
+    [ '--snapshot-every=99999999999999999999B', qr/the number is too large/ ],
+    [ '--snapshot-every=99999999999GiB', qr/the number is too large/ ],
+    [ '--max-auto-snapshots=1', qr/between 2 and 100000/ ],
+    [ '--max-auto-snapshots=100001', qr/between 2 and 100000/ ],
+    [ '--max-auto-snapshots=x', qr/Invalid integer value 'x'|between 2 and 100000/ ],
     [ '--memsnap-out-file=/nonexistent/dir/x', qr{cannot create '/nonexistent/dir/x'} ],
 );
+# Two options that disagree: the second is the bad one.
+push @bad, [ [ '--time-unit=ms', '--snapshot-every=1MiB' ],
+             qr/the clock of the run is --time-unit=ms: give the interval in ms \(or s\)/ ],
+           [ [ '--snapshot-every=10i', '--time-unit=B' ],
+             qr/--snapshot-every=10i counts in i, the clock of the run: give both in the same unit/ ];
 for my $b (@bad) {
-    my ($opt, $why) = @$b;
-    my $r = run_memsnap(prog => 'startstop', opts => [ $opt ]);
+    my ($opts, $why) = @$b;
+    my @opts = ref $opts ? @$opts : ($opts);
+    my $opt = $opts[-1];
+    my $r = run_memsnap(prog => 'startstop', opts => \@opts);
     is($r->{exit}, 1, "$opt: exit status 1");
     is($r->{stdout}, '', "$opt: the program did not run");
     like($r->{stderr}, qr/^valgrind: Bad option: \Q$opt\E$/m, "$opt: Valgrind's 'Bad option' error");
@@ -42,6 +60,8 @@ for my $opt ('--depth=1', '--depth=500', '--key=filename', '--key=lineno,cumulat
              '--stats-at-exit=0', '--trace-at-start=yes', '--alloc-fn=foo*',
              '--unwind-memo=no', '--peak-inaccuracy=0', '--peak-inaccuracy=2.5',
              '--stats-at-peak=0', '--time-unit=ms', '--time-unit=i',
+             '--snapshot-every=1B', '--snapshot-every=3GiB', '--snapshot-every=5s',
+             '--snapshot-every=100i', '--max-auto-snapshots=2', '--max-auto-snapshots=100000',
              '--memsnap-out-file=x.%p') {
     my $r = run_memsnap(prog => 'startstop', opts => [ $opt ]);
     is($r->{exit}, 0, "$opt: accepted");

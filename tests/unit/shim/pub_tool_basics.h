@@ -17,6 +17,10 @@ typedef unsigned long      SizeT;
 typedef unsigned long      UWord;
 typedef signed long        Word;
 
+#ifndef NULL
+#define NULL ((void*)0)
+#endif
+
 #define True  ((Bool)1)
 #define False ((Bool)0)
 
