@@ -14,6 +14,8 @@
 ##                             the FILE:SNAPSHOT selectors; installed in
 ##                             $(perllibdir), copied beside the built
 ##                             script in a VPATH build, as the exporters
+##   scripts/MemsnapGrowth.pm  --growth (and the HTML report's Growth tab),
+##                             likewise
 ##   scripts/memsnap_print.1   made from the script's POD by pod2man; not
 ##                             installed when configure found no pod2man
 ##                             (`memsnap_print --man' shows the same text)
@@ -33,6 +35,7 @@ MSN_EXPORT_MODULES = \
 	%D%/MemsnapExport/Speedscope.pm
 dist_msn_export_DATA = $(MSN_EXPORT_MODULES)
 MSN_PRINT_MODULES = \
+	%D%/MemsnapGrowth.pm \
 	%D%/MemsnapRuns.pm
 dist_perllib_DATA = $(MSN_PRINT_MODULES)
 CLEANFILES += $(if $(filter .,$(srcdir)),,$(MSN_PRINT_MODULES))

@@ -11,6 +11,7 @@ TESTS += \
 	%D%/fnmatch.t \
 	%D%/format-size.t \
 	%D%/golden.t \
+	%D%/growth.t \
 	%D%/html.t \
 	%D%/options.t \
 	%D%/runs.t \
