@@ -173,7 +173,8 @@ tests_progs_server_SOURCES = tests/progs/server.c
 TESTS += \
 	tests/tool/auto.t \
 	tests/tool/auto-bounded.t \
-	tests/tool/auto-monitor.t
+	tests/tool/auto-monitor.t \
+	tests/tool/growth.t
 
 # Edge cases of client requests and monitor commands, one scenario per run
 # of tests/progs/edges.c.
