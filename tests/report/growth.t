@@ -99,6 +99,8 @@ my @bad = (
     [ ['--growth', '--snapshots=#1,#2'], 1, 'g.msn: no snapshot #2; the ids are #1 to #7' ],
     [ ['--growth', '--snapshots=#1,nosuch'], 1, "g.msn: no snapshot named 'nosuch'; the names are: auto" ],
     [ ['--growth', '--key=bogus'], 2, "unknown key type 'bogus'" ],
+    [ ['--growth', '--snapshots=#1,g.msn:#3'], 2,
+      "--snapshots takes snapshots of FILE, not of another file ('g.msn:#3')" ],
 );
 for my $b (@bad) {
     my ($args, $status, $msg, $growth) = @$b;
