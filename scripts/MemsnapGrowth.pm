@@ -31,9 +31,6 @@ use constant SPARK_UTF8  => [ map { "\xe2\x96" . chr(0x81 + $_) } 0 .. 7 ];
 use constant SPARK_ASCII => [ split //, '_.-~=+*#' ];
 use constant SPARK_WIDTH => 32;
 
-# How many of the top entries have the traceback of their main site.
-use constant TRACEBACKS => 10;
-
 # The snapshots --growth looks at: those --snapshots names (selectors, in
 # the order given), else the periodic ones (origin auto) when the file
 # has two or more, else every snapshot but `peak' (whose moment is
@@ -176,7 +173,7 @@ sub render {
     my $limit = $opt->{limit};
     splice(@e, $limit) if $limit && @e > $limit;
     for my $i (0 .. $#e) {
-        $out .= "\n" . render_entry($profile, $m, $e[$i], $i + 1, $utf8, $i < TRACEBACKS);
+        $out .= "\n" . render_entry($profile, $m, $e[$i], $i + 1, $utf8);
     }
     return $out;
 }
@@ -193,7 +190,7 @@ sub clock_span {
 }
 
 sub render_entry {
-    my ($profile, $m, $e, $rank, $utf8, $with_traceback) = @_;
+    my ($profile, $m, $e, $rank, $utf8) = @_;
     my $n = $m->{n};
     my $label = $e->{key}{label};
     my $s = sprintf("#%d: %s: %s (%s to %s), %s per interval, score %.2f\n", $rank, $label,
@@ -205,7 +202,7 @@ sub render_entry {
                   . "count=%d (%+d)\n", $e->{grew}, $n, $e->{shrank}, $e->{above}, $n,
                   $e->{blocks}[-1], $e->{blocks}[-1] - $e->{blocks}[0]);
     $s .= "    " . sparkline($e->{series}, $utf8) . "\n";
-    return $s unless $with_traceback && defined $e->{stack};
+    return $s unless defined $e->{stack};
     my @fids = MemsnapPrint::charged_frames($profile->{stacks}[ $e->{stack} ]);
     $s .= MemsnapPrint::render_frame($profile->{frames}[ $fids[$_] ], $_ == 0) for 0 .. $#fids;
     return $s;

@@ -22,7 +22,10 @@
 #             criterion of tracemalloc's sort;
 #   snapshots each snapshot's totals and its sites (stack, bytes, blocks),
 #             or null when the run was thinned (see choose_embedded);
-#   timeline  the file's timeline points.
+#   timeline  the file's timeline points;
+#   growth    for each key type, the keys that grew across the run's
+#             snapshots, ranked by MemsnapGrowth (--growth): the page's
+#             Growth table prints them as memsnap_print --growth does.
 # The page's script (report.js) groups and sorts the sites as the model
 # does and prints tracemalloc's lines; tests/report/html.t checks in a
 # real browser that they equal memsnap_print's, for every key.
@@ -111,11 +114,12 @@ sub page_data {
         notes     => '[' . join(',', map { js_string($_) } @$notes) . ']',
         initial   => initial_view($profile, $opt),
         frames    => frames_data($profile),
-        stacks    => '[null,' . join(',', map { '[' . join(',', @$_) . ']' }
-                                         @{ $profile->{stacks} }[1 .. $#{ $profile->{stacks} }]) . ']',
+        stacks    => '[' . join(',', 'null', map { '[' . join(',', @$_) . ']' }
+                                             @{ $profile->{stacks} }[1 .. $#{ $profile->{stacks} }]) . ']',
         keys      => '{' . join(',', map { "\"$_\":$keys{$_}" } sort keys %keys) . '}',
         snapshots => snapshots_data($profile, $embed),
         timeline  => timeline_data($profile),
+        growth    => growth_data($profile),
     );
     my @out;
     while (my ($k, $v) = splice(@fields, 0, 2)) { push @out, "\"$k\":$v" }
@@ -206,6 +210,38 @@ sub timeline_data {
     my $points = MemsnapPrint::timeline_points($tl);
     return sprintf('{"unit":%s,"points":[%s]}', js_string($tl->{unit}),
                    join(',', map { "[$_->[0],$_->[1],$_->[2]," . js_string($_->[3]) . ']' } @$points));
+}
+
+# Most growth entries embedded per key type.
+use constant GROWTH_ENTRIES => 100;
+
+# {snaps: [ids], n, keys: {TYPE: {n_keys, entries: [[label, score,
+# growth, grew, shrank, above, [bytes...], [blocks first, last], [frame
+# ids of the main stack]]...]}}} (the score as memsnap_print prints it),
+# or {why: text} when --growth would
+# refuse the run (fewer than two snapshots).
+sub growth_data {
+    my ($profile) = @_;
+    require MemsnapGrowth;
+    my (%keys, $model);
+    for my $type (qw(lineno filename function traceback)) {
+        $model = eval { MemsnapGrowth::model($profile, { key => $type, cumulative => 0, filters => [] }) };
+        if (!$model) {
+            my $why = ref $@ eq 'HASH' ? $@->{message} : die $@;
+            return '{"why":' . js_string($why =~ s/\A[^:]*: //r) . '}';
+        }
+        my @e = @{ $model->{entries} };
+        splice(@e, GROWTH_ENTRIES) if @e > GROWTH_ENTRIES;
+        $keys{$type} = sprintf('{"n_keys":%d,"entries":[%s]}', $model->{n_keys}, join(",\n", map {
+            my @fids = defined $_->{stack}
+                ? MemsnapPrint::charged_frames($profile->{stacks}[ $_->{stack} ]) : ();
+            sprintf('[%s,"%.2f",%d,%d,%d,%d,[%s],[%d,%d],[%s]]', js_string($_->{key}{label}), $_->{score},
+                    @$_{qw(growth grew shrank above)}, join(',', @{ $_->{series} }),
+                    $_->{blocks}[0], $_->{blocks}[-1], join(',', @fids))
+        } @e));
+    }
+    return sprintf('{"snaps":[%s],"n":%d,"keys":{%s}}', join(',', map { $_->{id} } @{ $model->{snaps} }),
+                   $model->{n}, join(',', map { "\"$_\":$keys{$_}" } sort keys %keys));
 }
 
 # A JSON string of the bytes of $s: each byte one character (the page

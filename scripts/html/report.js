@@ -9,7 +9,11 @@
 //   flame     an icicle graph of the selected snapshot (or of the diff
 //             base -> selected) by traceback, outermost frame at the top;
 //   tables    tracemalloc's statistics (or compare_to) of the selection by
-//             the chosen key, in the exact text of memsnap_print.
+//             the chosen key, in the exact text of memsnap_print;
+//   growth    the keys that grew across the run's snapshots, ranked by
+//             memsnap_print's model (data.growth), in the text of
+//             memsnap_print --growth, with a sparkline each; click one to
+//             compare its first and last snapshot.
 // Terms: a "site" is (stack id, bytes, blocks) in a snapshot; a "key" is
 // an index into data.keys[TYPE].labels, which lists the keys of a type in
 // memsnap_print's key order (so a key's index is its rank).
@@ -38,6 +42,8 @@
     fgMeasure: "bytes",
     zoom: [],           // path of frame ids from the root to the zoomed node
     search: "",
+    growthKey: data.initial.key,
+    growthLimit: 50,
   };
 
   //--------------------------------------------------------------------
@@ -719,6 +725,91 @@
   }
 
   //--------------------------------------------------------------------
+  // Growth
+  //--------------------------------------------------------------------
+
+  // The two lines of memsnap_print --growth for entry e ranked `rank'.
+  function growthText(e, rank, n) {
+    const [label, score, growth, grew, shrank, above, series, blocks] = e;
+    return "#" + rank + ": " + show(label) + ": " + formatSize(growth, true) + " ("
+      + formatSize(series[0], false) + " to " + formatSize(series[series.length - 1], false) + "), "
+      + formatSize(growth / n, true) + " per interval, score " + score + "\n"
+      + "    grew in " + grew + " of " + n + " intervals, shrank in " + shrank
+      + "; above its start in " + above + " of " + n + "; count=" + blocks[1]
+      + " (" + (blocks[1] >= blocks[0] ? "+" : "") + (blocks[1] - blocks[0]) + ")";
+  }
+
+  // An SVG sparkline of values: a line from the lowest to the highest,
+  // a dot at the last.
+  function sparkSvg(values) {
+    const w = 160, h = 28, pad = 3;
+    const lo = Math.min(...values), hi = Math.max(...values);
+    const x = (i) => pad + (values.length > 1 ? i * (w - 2 * pad) / (values.length - 1) : 0);
+    const y = (v) => h - pad - (hi === lo ? 0 : (v - lo) * (h - 2 * pad) / (hi - lo));
+    const svg = document.createElementNS(svgNS, "svg");
+    svg.setAttribute("width", w);
+    svg.setAttribute("height", h);
+    svg.setAttribute("class", "spark");
+    const line = document.createElementNS(svgNS, "polyline");
+    line.setAttribute("points", values.map((v, i) => x(i).toFixed(1) + "," + y(v).toFixed(1)).join(" "));
+    svg.appendChild(line);
+    const dot = document.createElementNS(svgNS, "circle");
+    dot.setAttribute("cx", x(values.length - 1));
+    dot.setAttribute("cy", y(values[values.length - 1]));
+    dot.setAttribute("r", 2.5);
+    svg.appendChild(dot);
+    return svg;
+  }
+
+  function renderGrowth() {
+    const g = data.growth;
+    const table = $("growth");
+    table.tHead.textContent = "";
+    table.tBodies[0].textContent = "";
+    $("gr-key").value = state.growthKey;
+    if (g.why) { $("gr-count").textContent = g.why; return; }
+    const first = byId.get(g.snaps[0]), last = byId.get(g.snaps[g.snaps.length - 1]);
+    const auto = g.snaps.every((id) => byId.get(id).origin === "auto");
+    $("growth-title").textContent = "by " + state.growthKey + " across " + g.snaps.length
+      + (auto ? " periodic" : "") + " snapshots (" + snapName(first) + " to " + snapName(last) + ")";
+    const k = g.keys[state.growthKey];
+    const shown = state.growthLimit ? k.entries.slice(0, state.growthLimit) : k.entries;
+    const hr = table.tHead.insertRow();
+    for (const [name, num] of [["score", true], ["growth", true], ["per interval", true], ["trend", false],
+                               ["key", false]]) {
+      const th = document.createElement("th");
+      th.textContent = name;
+      if (num) th.className = "num";
+      hr.appendChild(th);
+    }
+    shown.forEach((e, i) => {
+      const tr = table.tBodies[0].insertRow();
+      tr.title = "Compare " + snapName(first) + " \u2192 " + snapName(last);
+      tr.addEventListener("click", () => {
+        state.base = first.id;
+        state.selected = last.id;
+        state.key = state.growthKey;
+        state.zoom = [];
+        renderSelection();
+        $("tables-view").scrollIntoView();
+      });
+      for (const v of [e[1], formatSize(e[2], true), formatSize(e[2] / g.n, true)]) {
+        const td = tr.insertCell();
+        td.className = "num";
+        td.textContent = v;
+      }
+      tr.insertCell().appendChild(sparkSvg(e[6]));
+      const td = tr.insertCell();
+      td.className = "text";
+      const frames = e[8].map((fid, j) => "    " + (j ? "by " : "at ") + show(data.frames[fid][4]));
+      td.textContent = [growthText(e, i + 1, g.n), ...frames].join("\n");
+    });
+    const nGrew = k.entries.length;
+    $("gr-count").textContent = shown.length + " of the " + (nGrew === 100 ? "first 100" : nGrew)
+      + " keys that grew (" + k.n_keys + " keys in all)";
+  }
+
+  //--------------------------------------------------------------------
   // Controls
   //--------------------------------------------------------------------
 
@@ -731,6 +822,8 @@
     $("st-cumulative").addEventListener("change", (ev) => { state.cumulative = ev.target.checked; renderTables(); });
     $("st-filter").addEventListener("input", (ev) => { state.filter = ev.target.value; renderTables(); });
     $("st-limit").addEventListener("change", (ev) => { state.limit = Number(ev.target.value); renderTables(); });
+    $("gr-key").addEventListener("change", (ev) => { state.growthKey = ev.target.value; renderGrowth(); });
+    $("gr-limit").addEventListener("change", (ev) => { state.growthLimit = Number(ev.target.value); renderGrowth(); });
     document.addEventListener("keydown", (ev) => {
       if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT") return;
       if (ev.key === "Escape") { state.zoom = []; renderFlame(); }
@@ -744,13 +837,14 @@
   }
 
   // For the tests (and the curious): the page's tracemalloc text.
-  window.memsnap = { formatSize, formatStatistic };
+  window.memsnap = { formatSize, formatStatistic, growthText };
 
   renderHeader();
   fillSelects();
   wireControls();
   initialSelection();
   renderSelection();
+  renderGrowth();
   document.body.dataset.ready = "1";
   document.body.dataset.readyMs = performance.now().toFixed(0);
 })();

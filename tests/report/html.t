@@ -18,6 +18,8 @@
 #   - sorting by count sorts by count; the flame graph's search marks
 #     frames;
 #   - the page requested nothing but itself and logged no error.
+# Then the Growth table of a run with periodic snapshots against
+# memsnap_print --growth, for every key.
 # Then the page's _format_size against every value of the golden table
 # tests/data/format-size.tsv, and a page of a run thinned to half its site
 # lines: it says so, keeps the peak and exit snapshots, its tables
@@ -382,6 +384,61 @@ sub check_thinned {
     is_deeply([$br->errors], [], 'thinned: no JavaScript error or warning');
 }
 
+# The Growth table of a page of tests/progs/server.c run with
+# --snapshot-every: for every key type, its entries (all of them) read as
+# memsnap_print --growth prints them (but the sparkline, drawn here as an
+# SVG); clicking an entry selects the diff of the first and last
+# snapshot; a page of a run with one snapshot says why it has no table.
+sub check_growth {
+    my ($br, $shots) = @_;
+    my $run = run_memsnap(prog => 'server', args => [ 800 ], opts => [ '--snapshot-every=32KiB' ]);
+    my $file = "$tmp/server.msn";
+    open(my $fh, '>:raw', $file) or die "$file: $!";
+    print $fh $run->{file} // '';
+    close $fh;
+    my $r = run_script($tmp, "--html=$tmp/server.html", $file);
+    is($r->{status}, 0, 'growth: --html wrote the page') or return diag($r->{err});
+    $br->load("$tmp/server.html");
+    is($br->js('document.body.dataset.ready'), '1', 'growth: the page is drawn');
+    $br->js($HELPERS);
+    for my $key (qw(lineno filename function traceback)) {
+        local $ENV{LC_ALL} = 'C';
+        my $want = print_text('--growth', "--key=$key", '--limit=0', $file);
+        $want =~ s/\A.*?\n\n//s;                          # the header
+        $want =~ s/^    [_.\-~=+*#]+\n//mg;                # the sparklines
+        $want =~ s/\n\n/\n/g;
+        my $got = $br->js("t.set('gr-key', '$key'); t.set('gr-limit', '0'); "
+                          . 'Array.from(document.querySelectorAll("#growth tbody td.text"), '
+                          . '(td) => td.textContent + "\n").join("")');
+        is($got, $want, "growth by $key: the page's entries are memsnap_print --growth's");
+    }
+    like($br->js('document.querySelector("#growth tbody td.text").textContent'), qr/\A#1: server\.c:\d+: /,
+         'growth: the leak first, by traceback too');
+    my $n = $br->js('document.querySelectorAll("#growth tbody svg.spark polyline").length');
+    my $rows = $br->js('document.querySelectorAll("#growth tbody tr").length');
+    ok($n && $n == $rows, "growth: a sparkline per entry ($n)");
+    $br->js("t.set('gr-key', 'lineno'); t.set('gr-limit', '50'); true");
+    $br->js('document.querySelector("#growth tbody tr").click(); true');
+    my ($first, $last) = @{ $br->js('[document.getElementById("sel-base").value, document.getElementById("sel-snapshot").value]') };
+    my $g = $br->js('JSON.parse(document.getElementById("memsnap-data").textContent).growth.snaps');
+    is_deeply([$first, $last], [$g->[0], $g->[-1]], 'growth: clicking an entry selects its first and last snapshot');
+    if ($shots) {
+        my $size = $br->screenshot('#growth-view', "$shots/server-growth.png");
+        ok($size, "growth: screenshot $shots/server-growth.png ($size bytes)");
+    }
+    is_deeply([$br->errors], [], 'growth: no JavaScript error or warning');
+    # A run with one snapshot: the table says why it is empty.
+    my $one = "$tmp/one.msn";
+    open($fh, '>:raw', $one) or die "$one: $!";
+    print $fh "memsnap-format\t2\ncmd\t./p\nsnapshot\t1\ts\tclient\t1\t0\t0\t0\t0\t0\t0\nend\t1\n";
+    close $fh;
+    $r = run_script($tmp, "--html=$tmp/one.html", $one);
+    $br->load("$tmp/one.html");
+    like($br->js('document.getElementById("gr-count").textContent'), qr/--growth needs two snapshots or more; it has one/,
+         'growth: a page of a run without growth says so');
+    is_deeply([$br->errors], [], 'growth: no JavaScript error or warning there');
+}
+
 #----------------------------------------------------------------------
 # The pages, in the browser (at the end: the subs above use file-scope
 # values set before this runs)
@@ -397,6 +454,7 @@ SKIP: {
         check_page($browser, $case, $shots);
     }
     check_format_size($browser);
+    check_growth($browser, $shots);
     my ($e2e) = grep { $_->[0] eq 'e2e_report' } @pages;
     check_thinned($browser, $e2e->[1]) if $e2e;
     $browser->stop;
