@@ -84,10 +84,21 @@ sub assign_files {
 sub no_file_error {
     my ($sel) = @_;
     my $text = $sel->{text};
-    MemsnapPrint::usage_error("no file given for the snapshot '$text'") unless $text =~ /\A(.+):/s;
+    MemsnapPrint::usage_error("no file given for " . ($sel->{rule} // "the snapshot '$text'"))
+        unless $text =~ /\A(.+):/s;
     my $file = $1;
     my $why = -d $file ? 'is a directory' : -e $file ? 'is not a file' : 'no such file';
-    die { status => 1, message => "$file: $why (the file part of '$text', FILE:SNAPSHOT)" };
+    # (status 2 under --check: a file that cannot be read is not a broken rule)
+    die { status => $sel->{rule} ? 2 : 1, message => "$file: $why (the file part of '$text', FILE:SNAPSHOT"
+                                  . ($sel->{rule} ? " in $sel->{rule}" : '') . ")" };
+}
+
+# Why selector $sel names no snapshot of its file, when it may have meant
+# FILE:SNAPSHOT: "; 'old.out' is not a file" (or '').
+sub missing_file_hint {
+    my ($sel) = @_;
+    return '' unless defined $sel->{name} && $sel->{text} eq $sel->{name} && $sel->{name} =~ /\A(.+):/s;
+    return "; '$1' is not a file";
 }
 
 # Are $x and $y the same file (one run)?

@@ -16,6 +16,8 @@
 ##                             script in a VPATH build, as the exporters
 ##   scripts/MemsnapGrowth.pm  --growth (and the HTML report's Growth tab),
 ##                             likewise
+##   scripts/MemsnapCheck.pm   --check=RULE: the budgets, their grammar and
+##                             their report; likewise
 ##   scripts/memsnap_print.1   made from the script's POD by pod2man; not
 ##                             installed when configure found no pod2man
 ##                             (`memsnap_print --man' shows the same text)
@@ -36,6 +38,7 @@ MSN_EXPORT_MODULES = \
 dist_msn_export_DATA = $(MSN_EXPORT_MODULES)
 MSN_PRINT_MODULES = \
 	%D%/MemsnapGrowth.pm \
+	%D%/MemsnapCheck.pm \
 	%D%/MemsnapRuns.pm
 dist_perllib_DATA = $(MSN_PRINT_MODULES)
 CLEANFILES += $(if $(filter .,$(srcdir)),,$(MSN_PRINT_MODULES))

@@ -6,6 +6,7 @@
 ## makes big files for timing (and small ones for the graph tests).
 
 TESTS += \
+	%D%/check.t \
 	%D%/empty.t \
 	%D%/errors.t \
 	%D%/fnmatch.t \
