@@ -68,7 +68,16 @@ tests_progs_nodebug_LDFLAGS = -Wl,--strip-debug
 tests_progs_inline_SOURCES = tests/progs/inline.c
 tests_progs_inline_CFLAGS  = -g -O2
 
+# The CI script of the manual ("A CI job that fails on a memory
+# regression"): one program built twice, the second with -DEXTRA (one more
+# allocation in its loop).
+check_PROGRAMS += tests/progs/regress tests/progs/regress_extra
+tests_progs_regress_SOURCES        = tests/progs/regress.c
+tests_progs_regress_extra_SOURCES  = tests/progs/regress.c
+tests_progs_regress_extra_CPPFLAGS = $(MSN_CLIENT_CPPFLAGS) -DEXTRA
+
 TESTS += \
+	tests/tool/ci.t \
 	tests/tool/example.t \
 	tests/tool/alloc.t \
 	tests/tool/realloc.t \
