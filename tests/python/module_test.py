@@ -76,6 +76,34 @@ class Loading(unittest.TestCase):
             self.assertEqual([f.sites(i) for i in (1, 2, 3)],
                              [[(1, 4, 1), (2, 8, 2)], [(2, 10, 2)], [(2, 10, 2)]])
 
+    def test_version_3(self):
+        """Version 3: periodic snapshots (origin auto) and drop records:
+        a dropped snapshot is left out, the tables after it still apply
+        its changes; a drop of an unknown or not periodic snapshot is an
+        error at its line."""
+        v3 = V2.replace('format\t2', 'format\t3')
+        snaps = ('snapshot\t1\tauto\tauto\t0\t0\t4\t1\t4\t1\t0\nsite\t1\t4\t1\nend\t1\n'
+                 'snapshot\t2\tauto\tauto\t0\t0\t12\t3\t12\t2\t1\nsite\t2\t8\t2\nend\t2\n'
+                 'snapshot\t3\tauto\tauto\t0\t0\t14\t3\t14\t2\t2\nsite\t2\t10\t2\nend\t3\n')
+        with tempfile.TemporaryDirectory() as d:
+            f = memsnap.load(write(d, 'v3.msn', v3 + snaps + 'drop\t2\n'))
+            self.assertEqual(f.version, 3)
+            self.assertEqual([(s.id, s.origin) for s in f.snapshots], [(1, 'auto'), (3, 'auto')])
+            self.assertEqual(f.sites(3), [(1, 4, 1), (2, 10, 2)])
+            self.assertEqual(f.sites('auto'), [(1, 4, 1), (2, 10, 2)])
+            with self.assertRaises(memsnap.UnknownSnapshot):
+                f.info(2)
+            for bad, why in (('drop\t9\n', 'drop: no snapshot 9 before it'),
+                             ('drop\t2\ndrop\t2\n', 'drop: no snapshot 2 before it')):
+                with self.assertRaises(memsnap.FormatError) as e:
+                    memsnap.load(write(d, 'bad.msn', v3 + snaps + bad))
+                self.assertIn(why, str(e.exception))
+            client = snaps.replace('1\tauto\tauto', '1\ttick\tclient')
+            with self.assertRaises(memsnap.FormatError) as e:
+                memsnap.load(write(d, 'bad.msn', v3 + client + 'drop\t1\n'))
+            self.assertIn("drop: snapshot 1 is not a periodic snapshot (origin 'client', not auto)",
+                          str(e.exception))
+
     def test_selectors(self):
         f = memsnap.load(data('features.msn'))
         self.assertEqual(f.info('mid').id, 4, 'a name: the latest snapshot of that name')
