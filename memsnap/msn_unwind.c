@@ -104,16 +104,22 @@ typedef
    }
    Key;
 
-/* An entry, followed by n_frames IPs, then n_frames SPs. */
+/* An entry, followed by the IPs of its frames 1 .. n - 1, then the
+   offsets of their SPs above the key's SP (frame 0 is the key's IP and
+   SP).  A reuse reads the whole entry, so it is kept small: entries are
+   whole cache lines (the table starts on a page), and for the default
+   --depth one is three lines. */
 typedef
    struct {
-      Key  key;      // key.sp 0: an empty entry
-      UInt n;
-      UInt n_fp;     // steps 0 .. n_fp - 1 used the frame pointer
-      Bool at_base;  // the last frame is its thread's base
-      UWord note;    // the caller's: see MSN_(unwind)
+      Key    key;      // key.sp 0: an empty entry
+      UWord  note;     // the caller's: see MSN_(unwind)
+      UInt   n;
+      UShort n_fp;     // steps 0 .. n_fp - 1 used the frame pointer
+      Bool   at_base;  // the last frame is its thread's base
    }
    Entry;
+
+#define CACHE_LINE_SZB 64
 
 /* What the memo knows of a thread id.  A thread whose stacks are not
    memoizable (one running code that steps through a restored BP, say, or
@@ -147,14 +153,22 @@ static inline Entry* entry_at(UWord i)
    return (Entry*)(memo.entries + i * memo.entry_szB);
 }
 
+/* The IPs of frames 1 .. n - 1. */
 static inline Addr* entry_ips(Entry* e)
 {
    return (Addr*)(e + 1);
 }
 
-static inline Addr* entry_sps(Entry* e)
+/* Where the SPs of frames 1 .. n - 1 are, above the key's SP. */
+static inline UInt* entry_sp_offsets(Entry* e)
 {
-   return entry_ips(e) + memo.n_frames;
+   return (UInt*)(entry_ips(e) + memo.n_frames - 1);
+}
+
+/* The SP of frame i >= 1 of e. */
+static inline Addr entry_sp(Entry* e, UInt i)
+{
+   return e->key.sp + entry_sp_offsets(e)[i - 1];
 }
 
 /* Word-sized, so that keys compare word by word. */
@@ -175,7 +189,9 @@ static void new_thread(ThreadId parent, ThreadId child)
 void MSN_(unwind_init)(UInt n_frames)
 {
    memo.n_frames  = n_frames;
-   memo.entry_szB = sizeof(Entry) + 2 * n_frames * sizeof(Addr);
+   memo.entry_szB = VG_ROUNDUP(sizeof(Entry) + (n_frames - 1)
+                               * (sizeof(Addr) + sizeof(UInt)),
+                               CACHE_LINE_SZB);
    UWord n = MAX_ENTRIES;
    while (n > 16 && n * memo.entry_szB > MAX_MEMO_SZB)
       n /= 2;
@@ -336,19 +352,20 @@ static UWord set_index(const OwnStack* st, const Key* k)
 static Bool reusable(Entry* e, const OwnStack* st, const Key* k)
 {
    if (e->key.sp != k->sp || e->key.ip != k->ip || e->key.bp != k->bp
-       || e->key.era != k->era
-       || !in_own_stack(st, k->sp, entry_sps(e)[e->n - 1]))
+       || e->key.era != k->era)
       return False;
-   const Addr* ips = entry_ips(e);
-   const Addr* sps = entry_sps(e);
-   if (e->at_base && *(const Addr*)sps[e->n - 1] > 1)
+   const Addr* ips  = entry_ips(e);      // frames 1 ..
+   const UInt* offs = entry_sp_offsets(e);
+   Addr        last = e->n > 1 ? k->sp + offs[e->n - 2] : k->sp;
+   if (!in_own_stack(st, k->sp, last)
+       || (e->at_base && *(const Addr*)last > 1))
       return False;
-   for (UInt i = 1; i < e->n; i++)
-      if (*(const Addr*)(sps[i] - sizeof(Addr)) != ips[i] + 1)
+   for (UInt i = 0; i + 1 < e->n; i++)
+      if (*(const Addr*)(k->sp + offs[i] - sizeof(Addr)) != ips[i] + 1)
          return False;
    for (UInt i = 1; i < e->n_fp; i++)
-      if (*(const Addr*)(sps[i] - 2 * sizeof(Addr)) + 2 * sizeof(Addr)
-          != sps[i + 1])
+      if (*(const Addr*)(entry_sp(e, i) - 2 * sizeof(Addr))
+          + 2 * sizeof(Addr) != entry_sp(e, i + 1))
          return False;
    return True;
 }
@@ -382,7 +399,8 @@ static Bool ends_at_base(const ThreadInfo* t, const OwnStack* st, UInt n,
 static Bool memoizable(const OwnStack* st, UInt n, Bool complete,
                        const Addr* ips, const Addr* sps, const Addr* fps)
 {
-   if (!complete || !in_own_stack(st, sps[0], sps[n - 1]))
+   if (!complete || !in_own_stack(st, sps[0], sps[n - 1])
+       || sps[n - 1] - sps[0] > (UInt)-1)   // an entry keeps 32-bit offsets
       return False;
    UInt n_fp = leading_fp_steps(n, sps, fps);
    for (UInt i = 1; i < n; i++) {
@@ -397,16 +415,19 @@ static Bool memoizable(const OwnStack* st, UInt n, Bool complete,
    return True;
 }
 
+/* Records the n frames ips[0..n) with their SPs, of which sps[0] and
+   ips[0] are the key's. */
 static void record(Entry* e, const Key* k, UInt n, UInt n_fp, Bool at_base,
                    const Addr* ips, const Addr* sps)
 {
    e->key     = *k;
    e->n       = n;
-   e->n_fp    = n_fp;
+   e->n_fp    = (UShort)n_fp;
    e->at_base = at_base;
    e->note    = 0;
-   VG_(memcpy)(entry_ips(e), ips, n * sizeof(Addr));
-   VG_(memcpy)(entry_sps(e), sps, n * sizeof(Addr));
+   VG_(memcpy)(entry_ips(e), ips + 1, (n - 1) * sizeof(Addr));
+   for (UInt i = 1; i < n; i++)
+      entry_sp_offsets(e)[i - 1] = (UInt)(sps[i] - sps[0]);
 }
 
 /* --sanity-level=3: a reused stack must be the one unwinding up to n_max
@@ -510,7 +531,8 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
    *note   = &e->note;
    if (e->note != 0 && VG_(clo_sanity_level) < 3)
       return e->n;
-   VG_(memcpy)(ips, entry_ips(e), e->n * sizeof(Addr));
+   ips[0] = e->key.ip;
+   VG_(memcpy)(ips + 1, entry_ips(e), (e->n - 1) * sizeof(Addr));
    if (VG_(clo_sanity_level) >= 3)
       check_reuse(tid, ep, ips, e->n, n_max);
    return e->n;
