@@ -146,35 +146,68 @@ sub frame_identity {
     return join("\0", $fn, '', 0, basename($obj));
 }
 
+# The identity of a frame in one build: frame_identity, directory and object.
+sub build_identity {
+    my ($f) = @_;
+    return join("\0", frame_identity($f), @$f[3, 4]);
+}
+
+# The merged frame ids of the frames of $new and of $old, added to the
+# merged profile $m (two arrays by frame id).  Every frame of the new run
+# is a merged frame; a frame of the old run is the one of the new run with
+# the same build_identity (a build in the same directory) when it is not
+# taken yet, else the first not taken with the same frame_identity, in the
+# order the new run defines them (a build elsewhere), else a frame of its own.
+sub map_frames {
+    my ($m, $new, $old) = @_;
+    my (@new_map, @old_map, %same_build, %same_frame, %taken, @rest);
+    for my $fid (1 .. $#{ $new->{frames} }) {
+        my $f = $new->{frames}[$fid];
+        push @{ $m->{frames} }, $f;
+        my $id = $new_map[$fid] = $#{ $m->{frames} };
+        $same_build{ build_identity($f) } //= $id;
+        push @{ $same_frame{ frame_identity($f) } }, $id;
+    }
+    for my $fid (1 .. $#{ $old->{frames} }) {
+        my $id = $same_build{ build_identity($old->{frames}[$fid]) };
+        if (defined $id && !$taken{$id}++) { $old_map[$fid] = $id } else { push @rest, $fid }
+    }
+    for my $fid (@rest) {
+        my $f = $old->{frames}[$fid];
+        my ($id) = grep { !$taken{$_} } @{ $same_frame{ frame_identity($f) } // [] };
+        if (!defined $id) {
+            push @{ $m->{frames} }, $f;
+            $id = $#{ $m->{frames} };
+        }
+        $taken{$id} = 1;
+        $old_map[$fid] = $id;
+    }
+    return (\@new_map, \@old_map);
+}
+
 # The merged profile of snapshot $old_snap of $old and $new_snap of $new:
 #   frames, stacks  the new run's first (in their order), then those of
 #                   the old run that the new one does not have; a frame
-#                   keeps the fields of the run that defined it first;
+#                   of both keeps the new run's fields;
 #   header, summary the new run's; path "OLD vs NEW";
 #   pair            [old snapshot, new snapshot], each with {file} and
 #                   its sites rewritten to the merged stack ids.
-# Frames are matched by frame_identity; two frames of one run with the
-# same identity (two files of one name in different directories) stay two,
-# matched in the order each run defines them.
+# Frames are matched by map_frames: two frames of one run with the same
+# identity (two files of one name in different directories) stay two.
 sub merge_runs {
     my ($old, $old_snap, $new, $new_snap) = @_;
     my $m = { %$new, frames => [undef], stacks => [undef], snapshots => [], kept_name => {},
               kept_id => {}, snapshot_id => {}, last => undef, peak => undef, selected => undef,
               timeline => undef, truncated => undef,
               path => "$old->{path} vs $new->{path}", runs => [$old->{path}, $new->{path}] };
-    my (%frame_id, %stack_id);
-    my @pair;
-    for my $run ([$new, $new_snap], [$old, $old_snap]) {
-        my ($p, $snap) = @$run;
-        my (%nth, @fmap, @smap);
-        for my $fid (1 .. $#{ $p->{frames} }) {
-            my $f = $p->{frames}[$fid];
-            my $ident = frame_identity($f) . "\0" . $nth{ frame_identity($f) }++;
-            $fmap[$fid] = $frame_id{$ident} //= do { push @{ $m->{frames} }, $f; $#{ $m->{frames} } };
-        }
+    my ($new_fmap, $old_fmap) = map_frames($m, $new, $old);
+    my (%stack_id, @pair);
+    for my $run ([$new, $new_snap, $new_fmap], [$old, $old_snap, $old_fmap]) {
+        my ($p, $snap, $fmap) = @$run;
+        my @smap;
         for my $sid (1 .. $#{ $p->{stacks} }) {
             my ($attributed, @fids) = @{ $p->{stacks}[$sid] };
-            my $stack = [$attributed, map { $fmap[$_] } @fids];
+            my $stack = [$attributed, map { $fmap->[$_] } @fids];
             $smap[$sid] = $stack_id{ join(',', @$stack) } //= do {
                 push @{ $m->{stacks} }, $stack;
                 $#{ $m->{stacks} };

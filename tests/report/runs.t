@@ -97,6 +97,19 @@ my @changed = grep { !/\(\+0 B\), count=\d+ \(\+0\)/ } split /\n/, entries($r->{
 is_deeply(\@changed, ['leak.c:14: size=640 B (+640 B), count=64 (+64), average=10 B',
                       'util.c:5: size=48 B (+16 B), count=1 (+0), average=48 B'],
           'two builds: only leak.c:14 and util.c:5 (y) changed');
+# One build whose two util.c (directories x and y) are defined in the
+# other order: matched by directory first, so nothing changed.  (Matched
+# in order alone, x and y would trade their 64 and 32 bytes.)
+my $swapped = read_file("$dir/runs-old.msn");
+$swapped =~ s{^(frame\t4\t.*?/build/a/)x(\t.*\n)(frame\t5\t.*?/build/a/)y(\t)}{$1y$2${3}x$4}m or die;
+$swapped =~ s{^site\t4\t64\t1\nsite\t5\t32\t1\n}{site\t4\t32\t1\nsite\t5\t64\t1\n}m or die;
+write_file("$dir/runs-swapped.msn", $swapped);
+$r = ok_run(['--compare=runs-old.msn:exit,runs-swapped.msn:exit', '--key=traceback', '--limit=0'], 'x and y swapped');
+(undef, my @entries) = split /^/, $r->{out};
+is(scalar(grep { !/\(\+0 B\), count=\d+ \(\+0\)/ && !/^    / } @entries), 0,
+   'x and y defined in the other order: matched by directory, nothing changed');
+like($r->{out}, qr/^util\.c:5: size=64 B \(\+0 B\).*\n.*\n.*\nutil\.c:5: size=32 B \(\+0 B\)/m,
+     '... both util.c:5 keys are there, unchanged');
 $r = ok_run(['--compare=runs-new.msn:exit,runs-old.msn:exit', '--key=filename', '--limit=2'], 'reversed');
 is($r->{out}, "Changes from runs-new.msn #2 'exit' to runs-old.msn #2 'exit' by filename, 2 of 5 entries:\n"
              . "leak.c:0: size=0 B (-640 B), count=0 (-64)\nutil.c:0: size=32 B (-16 B), count=1 (+0), average=32 B\n",
