@@ -23,6 +23,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_main.c \
 	%D%/msn_options.c \
 	%D%/msn_heap.c \
+	%D%/msn_attrib.c \
 	%D%/msn_blocks.c \
 	%D%/msn_slabs.c \
 	%D%/msn_copy.c \
@@ -36,6 +37,7 @@ MSN_TOOL_SOURCES = \
 	%D%/msn_auto.c \
 	%D%/msn_stats.c \
 	%D%/msn_format.c \
+	%D%/msn_hints.c \
 	%D%/msn_output.c \
 	%D%/msn_outname.c \
 	%D%/msn_clreq.c \

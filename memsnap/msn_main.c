@@ -67,6 +67,7 @@
 #include "msn_clreq.h"
 #include "msn_compat.h"
 #include "msn_heap.h"
+#include "msn_hints.h"
 #include "msn_options.h"
 #include "msn_output.h"
 #include "msn_peak.h"
@@ -223,8 +224,10 @@ static void msn_fini(Int exitcode)
    const MSN_Snapshot* at_exit = MSN_(take_snapshot)("exit", MSN_ORIGIN_EXIT);
    MSN_(output_summary)(totals);
    MSN_(xtree_report)(NULL, /*at_exit*/True);
-   if (VG_(clo_verbosity) > 0)
+   if (VG_(clo_verbosity) > 0) {
       print_exit_report(totals, at_exit, peak);
+      MSN_(print_hints)(peak && peak->entries ? peak : at_exit);
+   }
    /* The core prints its own --stats=yes figures and leaves the tool's to
       the tool's fini. */
    if (VG_(clo_stats))
@@ -252,6 +255,7 @@ static void check_preload(void)
 static void msn_post_clo_init(void)
 {
    check_preload();
+   MSN_(warn_ignored_options)();
    MSN_(sites_post_clo_init)();
    MSN_(xtree_post_clo_init)();
    MSN_(output_init)();

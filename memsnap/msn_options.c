@@ -32,15 +32,40 @@ ULong        MSN_(clo_snapshot_every) = 0;
 Int          MSN_(clo_max_auto_snapshots) = 100;
 static const HChar* time_unit_option; // --time-unit as given, or NULL
 static const HChar* every_option;     // --snapshot-every as given, or NULL
-static XArray* alloc_fns;             // --alloc-fn globs, of HChar*
+MSN_Attribute MSN_(clo_attribute)     = MSN_ATTRIBUTE_USER;
+XArray*      MSN_(clo_alloc_fns);     // --alloc-fn, of MSN_Pattern
+XArray*      MSN_(clo_system_code);   // --system-code, of MSN_Pattern
+XArray*      MSN_(clo_user_code);     // --user-code, of MSN_Pattern
 static XArray* options_text;          // every memsnap option, of HChar
+
+static XArray* new_pattern_list(const HChar* cc)
+{
+   return VG_(newXA)(VG_(malloc), cc, VG_(free), sizeof(MSN_Pattern));
+}
 
 void MSN_(options_init)(void)
 {
-   alloc_fns    = VG_(newXA)(VG_(malloc), "msn.options.alloc_fns", VG_(free),
-                             sizeof(HChar*));
+   MSN_(clo_alloc_fns)   = new_pattern_list("msn.options.alloc_fns");
+   MSN_(clo_system_code) = new_pattern_list("msn.options.system_code");
+   MSN_(clo_user_code)   = new_pattern_list("msn.options.user_code");
    options_text = VG_(newXA)(VG_(malloc), "msn.options.text", VG_(free),
                              sizeof(HChar));
+}
+
+/* --alloc-fn, --system-code, --user-code: a glob added to a list. */
+static Bool parse_pattern_option(const HChar* arg)
+{
+   const HChar* glob;
+   XArray*      list;
+   if VG_STR_CLO(arg, "--alloc-fn", glob)         list = MSN_(clo_alloc_fns);
+   else if VG_STR_CLO(arg, "--system-code", glob) list = MSN_(clo_system_code);
+   else if VG_STR_CLO(arg, "--user-code", glob)   list = MSN_(clo_user_code);
+   else return False;
+   if (glob[0] == '\0')
+      VG_(fmsg_bad_option)(arg, "the pattern is empty\n");
+   MSN_Pattern p = { glob, False };
+   VG_(addToXA)(list, &p);
+   return True;
 }
 
 static void remember_option(const HChar* arg)
@@ -119,17 +144,17 @@ static Bool parse_snapshot_every_option(const HChar* arg)
 
 Bool MSN_(process_cmd_line_option)(const HChar* arg)
 {
-   const HChar* glob;
-
         if VG_STR_CLO (arg, "--memsnap-out-file", MSN_(clo_out_file)) {
       MSN_(clo_out_file_given) = True;
    }
    else if VG_BINT_CLO(arg, "--depth", MSN_(clo_depth), 1, MSN_MAX_DEPTH) {}
-   else if VG_STR_CLO (arg, "--alloc-fn", glob) {
-      if (glob[0] == '\0')
-         VG_(fmsg_bad_option)(arg, "the pattern is empty\n");
-      VG_(addToXA)(alloc_fns, &glob);
-   }
+   else if (parse_pattern_option(arg)) {}
+   else if VG_XACT_CLO(arg, "--attribute=user", MSN_(clo_attribute),
+                       MSN_ATTRIBUTE_USER) {}
+   else if VG_XACT_CLO(arg, "--attribute=innermost", MSN_(clo_attribute),
+                       MSN_ATTRIBUTE_INNERMOST) {}
+   else if (VG_(strncmp)(arg, "--attribute=", 12) == 0)
+      VG_(fmsg_bad_option)(arg, "--attribute is user or innermost\n");
    else if (parse_key_option(arg)) {}
    else if VG_BINT_CLO(arg, "--stats-at-exit", MSN_(clo_stats_at_exit),
                        0, 1000000) {}
@@ -163,6 +188,13 @@ void MSN_(print_usage)(void)
 "                               1 to %d [12]\n"
 "    --alloc-fn=<glob>          also an allocator: frames of matching functions\n"
 "                               at the top of a stack are skipped; repeatable\n"
+"    --attribute=user|innermost the frame a block is charged to: the innermost\n"
+"                               one of the user's code, or the innermost one\n"
+"                               that is not an allocator's [user]\n"
+"    --system-code=<glob>       also system code: objects or source files\n"
+"                               matching are not the user's; repeatable\n"
+"    --user-code=<glob>         the user's code even where it matches a system\n"
+"                               pattern (objects or source files); repeatable\n"
 "    --key=lineno|filename|function|traceback[,cumulative]\n"
 "                               grouping of the statistics printed at exit\n"
 "                               [lineno]\n"
@@ -200,17 +232,23 @@ void MSN_(print_debug_usage)(void)
 
 Bool MSN_(have_alloc_fns)(void)
 {
-   return VG_(sizeXA)(alloc_fns) > 0;
+   return VG_(sizeXA)(MSN_(clo_alloc_fns)) > 0;
+}
+
+Bool MSN_(matches_pattern)(XArray* patterns, const HChar* s)
+{
+   Bool hit = False;
+   for (Word i = 0; i < VG_(sizeXA)(patterns); i++) {
+      MSN_Pattern* p = VG_(indexXA)(patterns, i);
+      if (VG_(string_match)(p->glob, s))
+         hit = p->matched = True;
+   }
+   return hit;
 }
 
 Bool MSN_(is_alloc_fn)(const HChar* fn)
 {
-   for (Word i = 0; i < VG_(sizeXA)(alloc_fns); i++) {
-      const HChar* glob = *(const HChar**)VG_(indexXA)(alloc_fns, i);
-      if (VG_(string_match)(glob, fn))
-         return True;
-   }
-   return False;
+   return MSN_(matches_pattern)(MSN_(clo_alloc_fns), fn);
 }
 
 const HChar* MSN_(options_text)(void)

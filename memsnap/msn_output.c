@@ -29,6 +29,7 @@
 #include "pub_tool_libcfile.h"
 #include "pub_tool_libcproc.h"
 #include "pub_tool_vki.h"
+#include "msn_attrib.h"
 #include "msn_compat.h"
 #include "msn_options.h"
 #include "msn_outname.h"
@@ -37,7 +38,7 @@
 #include "msn_snapshot.h"
 #include "msn_timeline.h"
 
-#define FORMAT_VERSION 3
+#define FORMAT_VERSION 4
 
 /* RLIMIT_FSIZE is 1 on every Linux architecture; the vki headers of
    Valgrind 3.19 do not name it. */
@@ -57,7 +58,8 @@ static struct {
    UInt   n_written;     // of which written whole (not shadowed)
    UInt   last_put;      // id of the last snapshot put in the file, or 0
    ULong  size;          // bytes in the file
-} out = { NULL, -1, False, False, 1, 0, 0, 0, 0, 0, 0 };
+   Bool   exe_written;   // the `exe` record is in this file
+} out = { NULL, -1, False, False, 1, 0, 0, 0, 0, 0, 0, False };
 
 /* A snapshot in the buffer: its id and where its `end` line ends. */
 typedef struct { UInt id; Word buf_end; } Buffered;
@@ -227,6 +229,8 @@ static void put_frame_definition(MSN_Frame* f)
    put_field(f->file);
    put_field(f->dir);
    put_field(f->obj);
+   put_number(f->addr);
+   put_number(f->offset);
    put("\n");
 }
 
@@ -235,15 +239,24 @@ static void put_stack_definition(MSN_Site* site)
    if (site->out_gen == out.gen)
       return;
    const MSN_Trace* trace = MSN_(site_trace)(site);
-   for (UInt i = 0; i < trace->n_frames; i++)
-      put_frame_definition(trace->frames[i]);
+   MSN_Frame**      all   = trace->frames - trace->n_hidden;
+   UInt             n_all = trace->n_hidden + trace->n_frames;
+   if (!out.exe_written) {   // known once a stack has been symbolized
+      out.exe_written = True;
+      put("exe");
+      put_field(MSN_(main_exe)());
+      put("\n");
+   }
+   for (UInt i = 0; i < n_all; i++)
+      put_frame_definition(all[i]);
    site->out_gen = out.gen;
    site->out_id  = ++out.n_stacks;
    put("stack");
    put_number(site->out_id);
-   put_number(trace->attributed);
-   for (UInt i = 0; i < trace->n_frames; i++)
-      put_number(trace->frames[i]->out_id);
+   put_number(trace->n_hidden);
+   put_number(trace->n_hidden + trace->attributed);
+   for (UInt i = 0; i < n_all; i++)
+      put_number(all[i]->out_id);
    put("\n");
 }
 
@@ -322,6 +335,7 @@ static void start_child_file(ThreadId tid)
    out.gen++;
    out.n_frames = out.n_stacks = out.n_snapshots = out.n_written = 0;
    out.last_put = 0;
+   out.exe_written = False;
    out.pending  = True;
    VG_(dropTailXA)(in_file, VG_(sizeXA)(in_file));
 

@@ -13,6 +13,7 @@
 #include "pub_tool_hashtable.h"
 #include "pub_tool_stacktrace.h"
 #include "msn_compat.h"
+#include "msn_attrib.h"
 #include "msn_options.h"
 #include "msn_sites.h"
 #include "msn_symbols.h"
@@ -261,44 +262,25 @@ static void gather_frame(MSN_Frame* f)
 
 /* Gathers the frames of the site's code addresses, innermost first.
    Frames below main are not gathered, as Valgrind's other tools show none
-   unless --show-below-main=yes: they are the same in every stack. */
+   unless --show-below-main=yes: they are the same in every stack.  (The
+   unwinding cut the stack there already; this cuts inlined levels.) */
 static void gather_frames(const MSN_Site* site)
 {
    XArray* ip_frames = gather.ip_frames;
+   Bool    all       = VG_(clo_show_below_main);
    gather.n = 0;
    for (UInt i = 0; i < site->n_ips; i++) {
       VG_(dropTailXA)(ip_frames, VG_(sizeXA)(ip_frames));
       MSN_(append_frames_of_ip)(site->epoch, site->ips[i], ip_frames);
       for (Word k = 0; k < VG_(sizeXA)(ip_frames); k++) {
          MSN_Frame* f = *(MSN_Frame**)VG_(indexXA)(ip_frames, k);
+         if (f->is_below_main && !all && gather.n > 0)
+            return;
          gather_frame(f);
-         if (f->is_main && !VG_(clo_show_below_main))
+         if (f->is_main && !all)
             return;
       }
    }
-}
-
-/* Gathers the frames of the site's code addresses and returns the first
-   one to keep: after the inlined allocator wrappers. */
-static UInt gather_caller_frames(const MSN_Site* site)
-{
-   UInt first = 0;
-   gather_frames(site);
-   while (MSN_(have_alloc_fns)() && first < gather.n
-          && gather.frames[first]->fn[0] != '\0'
-          && MSN_(is_alloc_fn)(gather.frames[first]->fn))
-      first++;
-   return first;
-}
-
-/* The attribution rule (docs/memsnap.md, "Attribution"): the innermost
-   frame with line information, else the innermost frame. */
-static UInt attributed_frame(UInt n, MSN_Frame* const* frames)
-{
-   for (UInt i = 0; i < n; i++)
-      if (frames[i]->line > 0)
-         return i;
-   return 0;
 }
 
 const MSN_Trace* MSN_(site_trace)(MSN_Site* site)
@@ -306,29 +288,33 @@ const MSN_Trace* MSN_(site_trace)(MSN_Site* site)
    if (site->trace)
       return site->trace;
 
-   UInt first    = gather_caller_frames(site);
-   UInt n_frames = gather.n - first;
-   MSN_Frame* const* frames = gather.frames + first;
-   if (n_frames == 0) {
+   gather_frames(site);
+   UInt n_all = gather.n;
+   MSN_Frame* const* frames = gather.frames;
+   if (n_all == 0) {
       static MSN_Frame* unknown[1];
       unknown[0] = MSN_(unknown_frame)();
       frames     = unknown;
-      n_frames   = 1;
+      n_all      = 1;
    }
+   UInt n_hidden, attributed;
+   MSN_(attribute)(n_all, frames, &n_hidden, &attributed);
 
    /* The trace and its frames in one block; both live as long as the
       site (traceback keys keep pointers to the frames). */
    MSN_Trace* trace  = VG_(perm_malloc)(sizeof(MSN_Trace)
-                                        + n_frames * sizeof(MSN_Frame*),
+                                        + n_all * sizeof(MSN_Frame*),
                                         sizeof(void*));
-   trace->n_frames   = n_frames;
-   trace->frames     = (MSN_Frame**)(trace + 1);
-   VG_(memcpy)(trace->frames, frames, n_frames * sizeof(MSN_Frame*));
-   trace->attributed    = attributed_frame(n_frames, trace->frames);
+   MSN_Frame** all   = (MSN_Frame**)(trace + 1);
+   VG_(memcpy)(all, frames, n_all * sizeof(MSN_Frame*));
+   trace->n_hidden   = n_hidden;
+   trace->n_frames   = n_all - n_hidden;
+   trace->frames     = all + n_hidden;
+   trace->attributed = attributed - n_hidden;
    /* The frames inside the attributed one are passed over, as
       tracemalloc's traceback begins at the frame a block is charged to. */
    trace->traceback_key = MSN_(traceback_key)(
-                             n_frames - trace->attributed,
+                             trace->n_frames - trace->attributed,
                              trace->frames + trace->attributed, 0);
    site->trace = trace;
    return trace;

@@ -22,7 +22,8 @@
 
    Called by msn_heap.c (capture), msn_snapshot.c and msn_delta.c (the
    table), msn_stats.c and msn_output.c (symbolized traces), msn_xtree.c
-   (allocator frames) and msn_main.c (start-up, statistics). */
+   (allocator frames), msn_hints.c (the attributed frames at exit) and
+   msn_main.c (start-up, statistics). */
 
 #ifndef __MSN_SITES_H
 #define __MSN_SITES_H
@@ -31,12 +32,15 @@
 #include "pub_tool_debuginfo.h"
 #include "msn_symbols.h"
 
-/* A site's stack as frames: the symbolized form. */
+/* A site's stack as frames: the symbolized form.  The n_hidden leading
+   allocator frames (msn_attrib.h) are frames[-n_hidden .. -1]: written
+   to the output file, never shown or grouped by. */
 typedef
    struct {
       UInt        n_frames;    // >= 1 (the unknown frame if nothing known)
       UInt        attributed;  // index of the frame the site is keyed by
       MSN_Frame** frames;      // innermost first
+      UInt        n_hidden;
       MSN_Key*    traceback_key;
    }
    MSN_Trace;

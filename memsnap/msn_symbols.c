@@ -12,6 +12,7 @@
    address at a time and never looks at allocations. */
 
 #include "msn_basics.h"
+#include "pub_tool_aspacemgr.h"
 #include "pub_tool_deduppoolalloc.h"
 #include "pub_tool_hashtable.h"
 #include "msn_compat.h"
@@ -92,7 +93,7 @@ static Word cmp_frame_nodes(const void* a, const void* b)
    const MSN_Frame* x = &((const FrameNode*)a)->frame;
    const MSN_Frame* y = &((const FrameNode*)b)->frame;
    return !(x->fn == y->fn && x->file == y->file && x->dir == y->dir
-            && x->obj == y->obj && x->line == y->line);
+            && x->obj == y->obj && x->line == y->line && x->addr == y->addr);
 }
 
 static Word cmp_key_nodes(const void* a, const void* b)
@@ -165,31 +166,43 @@ static const HChar* base_name(const HChar* path)
    return slash ? slash + 1 : path;
 }
 
-/* The name that stands for the file of a frame without line information
-   whose function or object is known: "fn (objbase)", "??? (objbase)" for
-   an unknown function, "fn" for an unknown object.  Such a frame is keyed
-   as line 0 of that name by lineno and by filename alike, as tracemalloc
-   keys a frame (filename, 0).  The caller frees the result. */
-static HChar* pseudo_file_name(const MSN_Frame* f)
+/* The label of a frame without line information (docs/file-format.md):
+   "fn (objbase)", "fn", "objbase+0xOFFSET", "0xADDR" or "<unknown>";
+   into buf. */
+static void no_line_label(const MSN_Frame* f, HChar* buf, SizeT bufsz)
 {
-   const HChar* fn   = f->fn[0] ? f->fn : "???";
-   SizeT        szB  = VG_(strlen)(fn) + VG_(strlen)(f->obj) + 4;
-   HChar*       name = VG_(malloc)("msn.symbols.label", szB);
-   if (f->obj[0])
-      VG_(sprintf)(name, "%s (%s)", fn, base_name(f->obj));
+   if (f->fn[0] && f->obj[0])
+      VG_(snprintf)(buf, bufsz, "%s (%s)", f->fn, base_name(f->obj));
+   else if (f->fn[0])
+      VG_(snprintf)(buf, bufsz, "%s", f->fn);
+   else if (f->obj[0])
+      VG_(snprintf)(buf, bufsz, "%s+0x%llx", base_name(f->obj), f->offset);
+   else if (f->addr != 0)
+      VG_(snprintf)(buf, bufsz, "0x%lx", f->addr);
    else
-      VG_(strcpy)(name, fn);
+      VG_(snprintf)(buf, bufsz, "<unknown>");
+}
+
+/* The no-line label of f, allocated; the caller frees it. */
+static HChar* new_no_line_label(const MSN_Frame* f)
+{
+   SizeT  szB  = VG_(strlen)(f->fn) + VG_(strlen)(f->obj) + 40;
+   HChar* name = VG_(malloc)("msn.symbols.label", szB);
+   no_line_label(f, name, szB);
    return name;
 }
 
-/* The key of frame f of kind lineno (line > 0) or filename (line 0). */
+/* The key of frame f of kind lineno (line > 0) or filename (line 0).  A
+   frame without line information is keyed as line 0 of its no-line label
+   by lineno and by filename alike, as tracemalloc keys a frame
+   (filename, 0). */
 static MSN_Key* file_key_of(const MSN_Frame* f, MSN_KeyKind kind, UInt line)
 {
    if (f->line > 0)
       return simple_key(kind, f->file, line, f->dir, True);
-   if (f->fn[0] == '\0' && f->obj[0] == '\0')
+   if (f->fn[0] == '\0' && f->obj[0] == '\0' && f->addr == 0)
       return simple_key(kind, "<unknown>", 0, "", True);
-   HChar*   name = pseudo_file_name(f);
+   HChar*   name = new_no_line_label(f);
    MSN_Key* key  = simple_key(kind, name, 0, f->obj, True);
    VG_(free)(name);
    return key;
@@ -205,10 +218,17 @@ static MSN_Key* filename_key_of(const MSN_Frame* f)
    return file_key_of(f, MSN_KEY_FILENAME, 0);
 }
 
+/* A named function is its name; an unnamed one is labelled as by its
+   lineno key without line information, so that both keys name the same
+   code the same way. */
 static MSN_Key* function_key_of(const MSN_Frame* f)
 {
-   const HChar* name = f->fn[0] ? f->fn : "<unknown>";
-   return simple_key(MSN_KEY_FUNCTION, name, 0, "", False);
+   if (f->fn[0])
+      return simple_key(MSN_KEY_FUNCTION, f->fn, 0, "", False);
+   HChar*   name = new_no_line_label(f);
+   MSN_Key* key  = simple_key(MSN_KEY_FUNCTION, name, 0, "", False);
+   VG_(free)(name);
+   return key;
 }
 
 MSN_Key* MSN_(frame_key)(const MSN_Frame* f, MSN_KeyKind kind)
@@ -244,20 +264,40 @@ MSN_Key* MSN_(traceback_key)(UInt n, MSN_Frame** frames, UInt attributed)
 /*--- Frames                                               ---*/
 /*------------------------------------------------------------*/
 
+Bool MSN_(fn_is_below_main)(const HChar* fn)
+{
+   /* Entry points Valgrind does not class as below main: the program's
+      and a thread's (glibc's start_thread, called by clone or clone3). */
+   static const HChar* const entry_points[] = {
+      "_start", "__libc_start_call_main", "start_thread", "clone", "clone3",
+      "__clone", "__clone3", "__GI___clone", "__GI___clone3",
+      "(below main)",   // VG_(get_fnname)'s name for them all
+   };
+   if (VG_(get_fnname_kind)(fn) == Vg_FnNameBelowMain)
+      return True;
+   for (UInt i = 0; i < sizeof entry_points / sizeof entry_points[0]; i++)
+      if (VG_STREQ(fn, entry_points[i]))
+         return True;
+   return False;
+}
+
 /* Interns a frame; the strings need not be interned. */
 static MSN_Frame* intern_frame(const HChar* fn, const HChar* file,
-                               const HChar* dir, const HChar* obj, UInt line)
+                               const HChar* dir, const HChar* obj, UInt line,
+                               Addr addr, ULong offset)
 {
    FrameNode probe;
    VG_(memset)(&probe, 0, sizeof probe);
    MSN_Frame* f = &probe.frame;
-   f->fn   = MSN_(intern)(fn);
-   f->obj  = MSN_(intern)(obj);
-   f->line = line;
-   f->file = MSN_(intern)(line > 0 ? file : "");
-   f->dir  = MSN_(intern)(line > 0 ? dir : "");
-   probe.hash = mix(mix(mix(mix((UWord)f->fn, (UWord)f->file), (UWord)f->dir),
-                        (UWord)f->obj), line);
+   f->fn     = MSN_(intern)(fn);
+   f->obj    = MSN_(intern)(obj);
+   f->line   = line;
+   f->file   = MSN_(intern)(line > 0 ? file : "");
+   f->dir    = MSN_(intern)(line > 0 ? dir : "");
+   f->addr   = addr;
+   f->offset = obj[0] ? offset : 0;
+   probe.hash = mix(mix(mix(mix(mix((UWord)f->fn, (UWord)f->file),
+                                (UWord)f->dir), (UWord)f->obj), line), addr);
 
    FrameNode* node = VG_(HT_gen_lookup)(frame_table, &probe, cmp_frame_nodes);
    if (node)
@@ -266,6 +306,7 @@ static MSN_Frame* intern_frame(const HChar* fn, const HChar* file,
    *node = probe;
    f     = &node->frame;
    f->is_main      = f->fn[0] && VG_(get_fnname_kind)(f->fn) == Vg_FnNameMain;
+   f->is_below_main = f->fn[0] && MSN_(fn_is_below_main)(f->fn);
    f->key_lineno   = lineno_key_of(f);
    f->key_filename = filename_key_of(f);
    f->key_function = function_key_of(f);
@@ -276,7 +317,7 @@ static MSN_Frame* intern_frame(const HChar* fn, const HChar* file,
 MSN_Frame* MSN_(unknown_frame)(void)
 {
    if (the_unknown_frame == NULL)
-      the_unknown_frame = intern_frame("", "", "", "", 0);
+      the_unknown_frame = intern_frame("", "", "", "", 0, 0, 0);
    return the_unknown_frame;
 }
 
@@ -347,6 +388,59 @@ static void printed_file_name(const HChar* dir, const HChar* file,
       VG_(snprintf)(out, outsz, "%s", file);
 }
 
+/* Removes the "." steps of a path, and each "name/.." pair (a relative
+   path's leading ".." steps stay), in place: "./string/../include" and
+   "./elf/../include" both become "include".  The result is never longer
+   than what has been read of path, so it is written over it. */
+static void normalise_path(HChar* path)
+{
+   if (path[0] == '\0')
+      return;
+   Bool  absolute = path[0] == '/';
+   SizeT base     = absolute ? 1 : 0;
+   SizeT o        = base;
+   UInt  n_steps  = 0, n_up = 0;   // kept steps; of them leading ".."
+   for (const HChar* p = path; *p; ) {
+      while (*p == '/')
+         p++;
+      const HChar* step = p;
+      while (*p && *p != '/')
+         p++;
+      SizeT n  = p - step;
+      Bool  up = n == 2 && step[0] == '.' && step[1] == '.';
+      if (n == 0 || (n == 1 && step[0] == '.') || (up && absolute
+                                                    && n_steps == 0))
+         continue;
+      if (up && n_steps > n_up) {       // "name/..": drop the kept name
+         while (o > base && path[o - 1] != '/')
+            o--;
+         if (o > base)
+            o--;
+         n_steps--;
+         continue;
+      }
+      n_up += up;
+      n_steps++;
+      if (o > base)
+         path[o++] = '/';
+      VG_(memmove)(path + o, step, n);
+      o += n;
+   }
+   if (o == 0)
+      path[o++] = '.';
+   path[o] = '\0';
+}
+
+/* The offset of code address ip in the file mapped there (0 if none): the
+   same in every run, wherever the object is loaded. */
+static ULong file_offset(Addr ip)
+{
+   NSegment const* seg = VG_(am_find_nsegment)(ip);
+   if (seg == NULL || seg->kind != SkFileC)
+      return 0;
+   return (ULong)(ip - seg->start) + (ULong)seg->offset;
+}
+
 /* Room for the six text fields of one frame, grown as needed: each
    field is a part of describe_IP's text, so that text's length is enough
    for any of them, and names are kept whole (a C++ template instance can
@@ -381,8 +475,9 @@ static MSN_Frame* frame_at(DiEpoch ep, Addr ip, const InlIPCursor* iipc)
    xml_field(xml, "line", line, field_szB);
 
    UInt line_no = file[0] ? (UInt)VG_(strtoull10)(line, NULL) : 0;
+   normalise_path(dir);
    printed_file_name(dir, file, shown, field_szB);
-   return intern_frame(fn, shown, dir, obj, line_no);
+   return intern_frame(fn, shown, dir, obj, line_no, ip, file_offset(ip));
 }
 
 static Word cmp_ip_nodes(const void* a, const void* b)
@@ -471,12 +566,15 @@ void MSN_(key_label)(const MSN_Key* k, HChar* buf, SizeT bufsz)
 void MSN_(frame_text)(const MSN_Frame* f, HChar* buf, SizeT bufsz)
 {
    const HChar* fn = f->fn[0] ? f->fn : "???";
+   HChar addr[24] = "";
+   if (f->addr != 0)
+      VG_(snprintf)(addr, sizeof addr, "0x%lX: ", f->addr);
    if (f->line > 0)
-      VG_(snprintf)(buf, bufsz, "%s (%s:%u)", fn, f->file, f->line);
+      VG_(snprintf)(buf, bufsz, "%s%s (%s:%u)", addr, fn, f->file, f->line);
    else if (f->obj[0])
-      VG_(snprintf)(buf, bufsz, "%s (in %s)", fn, f->obj);
+      VG_(snprintf)(buf, bufsz, "%s%s (in %s)", addr, fn, f->obj);
    else
-      VG_(snprintf)(buf, bufsz, "%s", fn);
+      VG_(snprintf)(buf, bufsz, "%s%s", addr, fn);
 }
 
 /*------------------------------------------------------------*/

@@ -11,7 +11,9 @@
    keys statistics are grouped by.
 
    A *frame* is one level of a call stack as a user reads it: function,
-   source file, directory, line and object.  One code address gives one
+   source file, directory, line and object, and the code address it was
+   found at (with its offset in the object's file, the same in every run
+   despite address-space randomisation).  One code address gives one
    frame per level of inlining (innermost first).  Frames are interned:
    equal frames are one MSN_Frame, so pointer equality is frame equality.
 
@@ -27,9 +29,10 @@
    The key words ("lineno,cumulative") are read and written here too, for
    --key, the client requests and the monitor commands.
 
-   Called by msn_sites.c (symbolizing a stack), msn_stats.c (comparing and
-   printing keys), msn_options.c, msn_clreq.c and msn_monitor.c (key
-   words) and msn_main.c (key words, statistics). */
+   Called by msn_sites.c (symbolizing a stack), msn_unwind.c (frames
+   below main), msn_attrib.c (classifying frames), msn_stats.c and
+   msn_hints.c (comparing and printing keys), msn_options.c, msn_clreq.c
+   and msn_monitor.c (key words) and msn_main.c (key words, statistics). */
 
 #ifndef __MSN_SYMBOLS_H
 #define __MSN_SYMBOLS_H
@@ -61,16 +64,27 @@ typedef
 struct _MSN_Frame {
    const HChar* fn;       // demangled function name; "" if unknown
    const HChar* file;     // file name as printed (--fullpath-after); ""
-   const HChar* dir;      // directory from the debug info; "" if unknown
+   const HChar* dir;      // directory from the debug info, normalised
+                          // (no "." or "dir/.." steps); "" if unknown
    const HChar* obj;      // full path of the object; "" if unknown
    UInt         line;     // 0 iff no line information (then file == "")
+   Addr         addr;     // the code address; 0 only in the unknown frame
+   ULong        offset;   // addr's offset in obj's file (0 if obj is "")
    Bool         is_main;  // fn is the program's main (Vg_FnNameMain)
+   Bool         is_below_main;   // MSN_(fn_is_below_main)(fn)
+   UChar        attrib_class;    // msn_attrib.c's verdict, 0 until known
    MSN_Key*     key_lineno;
    MSN_Key*     key_filename;
    MSN_Key*     key_function;
    UInt         out_id;   // id in the output file; see msn_output.c
    UInt         out_gen;  // output generation out_id belongs to
 };
+
+/* Whether a function is below main: the C library's start-up code that
+   calls main (Valgrind's Vg_FnNameBelowMain, and _start), or the code a
+   thread starts in (start_thread, clone, clone3).  No stack is shown
+   past one. */
+Bool MSN_(fn_is_below_main)(const HChar* fn);
 
 /* Returns the interned copy of s.  Interned strings are equal iff their
    pointers are equal, and live until the end of the run. */
@@ -102,8 +116,9 @@ Int MSN_(compare_keys)(const MSN_Key* a, const MSN_Key* b);
 /* Writes the key's printed label into buf (size bufsz, truncating). */
 void MSN_(key_label)(const MSN_Key* k, HChar* buf, SizeT bufsz);
 
-/* Writes one frame as printed under a traceback entry ("FN (FILE:LINE)",
-   "FN (in OBJ)", "???") into buf. */
+/* Writes one frame as printed under a traceback entry, as Valgrind's
+   tools print them ("0xADDR: FN (FILE:LINE)", "0xADDR: FN (in OBJ)",
+   "0xADDR: ???"; "???" for the unknown frame) into buf. */
 void MSN_(frame_text)(const MSN_Frame* f, HChar* buf, SizeT bufsz);
 
 /* The key words, as users write them: --key, client requests, monitor

@@ -74,6 +74,7 @@
 #include "pub_tool_tooliface.h"
 #include "msn_compat.h"
 #include "msn_options.h"
+#include "msn_symbols.h"
 #include "msn_unwind.h"
 
 #if defined(VGA_amd64)
@@ -228,10 +229,10 @@ static Addr guest_bp(ThreadId tid)
 /*------------------------------------------------------------*/
 
 /* Where a stack ends: at main's frame, which is kept, or at the first
-   frame *below main* (the C library's start-up code, classed so by
-   Valgrind, or an entry point: _start, start_thread, clone), which is
-   not, so that --depth never changes where a block is charged and a
-   stripped program's stacks stop where main is, named or not.  Asked for every
+   frame *below main* (MSN_(fn_is_below_main): the C library's start-up
+   code, or the code a thread starts in), which is not, so that --depth
+   never changes where a block is charged and a stripped program's stacks
+   stop where main is, named or not.  Asked for every
    frame of every stack unwound, so the verdict is kept per code address
    and debug-info epoch: a direct-mapped cache in front of a table of
    every address asked about. */
@@ -253,21 +254,11 @@ static struct {
    DiEpoch      epoch;
 } ip_kinds;
 
-/* Entry points Valgrind does not class as below main: the program's and
-   a thread's (glibc's start_thread, called by clone or clone3), and the
-   name VG_(get_fnname) gives every function below main. */
 static FrameEnd frame_end_of_name(const HChar* fn)
 {
-   static const HChar* const entry_points[] = {
-      "_start", "__libc_start_call_main", "start_thread", "clone", "clone3",
-      "__clone", "__clone3", "__GI___clone", "__GI___clone3", "(below main)",
-   };
    if (VG_(get_fnname_kind)(fn) == Vg_FnNameMain)
       return FRAME_MAIN;
-   for (UInt i = 0; i < sizeof entry_points / sizeof entry_points[0]; i++)
-      if (VG_STREQ(fn, entry_points[i]))
-         return FRAME_BELOW;
-   return FRAME_ABOVE;
+   return MSN_(fn_is_below_main)(fn) ? FRAME_BELOW : FRAME_ABOVE;
 }
 
 static IpKind* lookup_ip_kind(DiEpoch ep, Addr ip)

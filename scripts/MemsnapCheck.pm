@@ -188,11 +188,15 @@ sub read_files {
         my $w = $want{ $sel->{file} } //= do { push @order, $sel->{file}; { names => {}, ids => {} } };
         if (defined $sel->{id}) { $w->{ids}{ $sel->{id} } = 1 } else { $w->{names}{ $sel->{name} } = 1 }
     }
-    my %profiles;
+    my (%profiles, @warnings);
     for my $file (@order) {
         my $p = $profiles{$file} = MemsnapPrint::read_profile($file, $want{$file});
         print STDERR MemsnapPrint::render_unfinished_notice($p) if !$p->{summary} || $p->{truncated};
+        # --attribute, --alloc-fn...: each file charged again (the
+        # warnings: the patterns that matched nothing in any of them).
+        @warnings = MemsnapPrint::reattribute($p, $opt->{attribution}) if $opt->{attribution};
     }
+    print STDERR "memsnap_print: warning: $_\n" for @warnings;
     return \%profiles;
 }
 

@@ -117,6 +117,12 @@ sub read_runs {
     my ($opt) = @_;
     my ($old, $new) = @{ $opt->{compare} };
     my @pairs = map { [read_run($_), $_] } $old, $new;
+    if ($opt->{attribution}) {    # each run charged again before they are merged
+        MemsnapPrint::reattribute($pairs[0][0], $opt->{attribution});
+        # The patterns that matched nothing in either run.
+        print STDERR "memsnap_print: warning: $_\n"
+            for MemsnapPrint::reattribute($pairs[1][0], $opt->{attribution});
+    }
     my $merged = merge_runs(map { ($_->[0], $_->[0]{selected}) } @pairs);
     ($old->{resolved}, $new->{resolved}) = @{ $merged->{pair} };
     return $merged;
@@ -138,12 +144,14 @@ sub read_run {
 # The identity of a frame across runs: function, file and line; for a
 # frame without line information, function and object base name (the
 # object's directory differs between two builds as the source directory
-# does, so neither directory is part of it).
+# does, so neither directory is part of it), and for one without a
+# function name either, its offset in the object (format 4), as its key
+# labels it: the same code of the same build.
 sub frame_identity {
     my ($f) = @_;
-    my ($line, $fn, $file, $dir, $obj) = @$f;
+    my ($line, $fn, $file, $dir, $obj, $addr, $offset) = @$f;
     return join("\0", $fn, $file, $line) if $line > 0;
-    return join("\0", $fn, '', 0, basename($obj));
+    return join("\0", $fn, '', 0, basename($obj), $fn eq '' ? $offset // '' : '');
 }
 
 # The identity of a frame in one build: frame_identity, directory and object.

@@ -146,7 +146,8 @@ class MemsnapFile:
     def sites(self, which):
         """The sites of a snapshot: [(stack id, bytes, blocks)...]; the
         stack's frames are self.stacks[id] = (attributed, frame ids) and
-        self.frames[frame id] = (line, fn, file, dir, obj)."""
+        self.frames[frame id] = (line, fn, file, dir, obj, addr, offset)
+        (addr and offset None in files of format 1 to 3)."""
         return self._parsed.table(self._index[self.info(which).id])
 
     def traces(self, which, with_total_nframe=None):

@@ -104,9 +104,11 @@ def parse_args(argv):
 # --- rendering ---------------------------------------------------------------
 
 def render_frame(frame, first):
-    """One frame of a traceback entry, as memsnap_print prints it."""
-    line, fn, file, _dir, obj = frame
-    s = ('    at ' if first else '    by ') + (fn if fn != '' else '???')
+    """One frame of a traceback entry, as memsnap_print prints it (with
+    the code address, as Valgrind prints it, from format version 4 on)."""
+    line, fn, file, _dir, obj, addr, _offset = frame
+    s = ('    at ' if first else '    by ') + ('0x%X: ' % addr if addr else '') \
+        + (fn if fn != '' else '???')
     if line > 0:
         s += ' (%s:%d)' % (file, line)
     elif obj != '':

@@ -26,9 +26,10 @@ import re
 
 # The format versions this reader knows: 1 (each snapshot its whole
 # table), 2 (a snapshot may be its changes against the one before: a BASE
-# field and `gone' lines).
-# 3 (periodic snapshots: the origin `auto', and `drop' records).
-SUPPORTED_VERSIONS = (1, 2, 3)
+# field and `gone' lines), 3 (periodic snapshots: the origin `auto', and
+# `drop' records), 4 (frames with their code address and offset, stacks
+# with their hidden allocator frames, the `exe' record).
+SUPPORTED_VERSIONS = (1, 2, 3, 4)
 
 # The records of docs/file-format.md: keyword -> field types, 'N' an
 # unsigned decimal, 'T' an escaped text field; a final '+' means one or
@@ -40,8 +41,9 @@ RECORD_FIELDS = {
     b'ppid': 'N',
     b'options': 'T',
     b'depth': 'N',
-    b'frame': 'NNTTTT',
-    b'stack': 'NNN+',
+    b'exe': 'T',
+    b'frame': 'NNTTTTNN',        # versions 1 to 3: without the last two
+    b'stack': 'NNNN+',           # versions 1 to 3: without the second (hidden)
     b'snapshot': 'NTTNNNNNNN',   # version 1: without the last (BASE)
     b'site': 'NNN',
     b'gone': 'N',
@@ -94,8 +96,11 @@ def printable(raw):
 class Parsed:
     """What one pass over a file found (see the module comment).
 
-    frames[id]  = (line, fn, file, dir, obj), index 0 unused;
-    stacks[id]  = (attributed, (frame id, ...)), index 0 unused;
+    frames[id]  = (line, fn, file, dir, obj, addr, offset), index 0 unused
+                  (addr and offset None in versions 1 to 3);
+    stacks[id]  = (attributed, (frame id, ...)), index 0 unused: the
+                  frames shown, without the hidden allocator frames of
+                  version 4, attributed an index into them;
     snapshots   = [SnapshotRecord...] in file order;
     changes[i]  = (whole, [(stack id, bytes, blocks)...]) of snapshots[i]:
                   its whole table if whole, else its changes against the
@@ -188,6 +193,10 @@ class _Reader:
         fields = parts[1:]
         if kw == b'snapshot' and self.p.version == 1:
             spec = spec[:-1]     # no BASE field
+        elif kw == b'frame' and self.p.version < 4:
+            spec = spec[:-2]     # no addr, offset
+        elif kw == b'stack' and self.p.version < 4:
+            spec = spec[1:]      # no hidden
         variadic = spec.endswith('+')
         types = spec.rstrip('+')
         if not (len(fields) == len(types) or (variadic and len(fields) > len(types))):
@@ -250,7 +259,7 @@ class _Reader:
         elif kw == 'frame':
             self.define_frame(*rec[1:])
         elif kw == 'stack':
-            self.define_stack(rec[1], rec[2], rec[3:])
+            self.define_stack(*rec[1:])
         elif kw == 'snapshot':
             self.read_snapshot(rec[1:])
         elif kw == 'timeline':
@@ -266,24 +275,31 @@ class _Reader:
         else:
             p.header[kw] = rec[1]
 
-    def define_frame(self, fid, line, fn, file, dir, obj):
+    def define_frame(self, fid, line, fn, file, dir, obj, addr=None, offset=None):
         frames = self.p.frames
         if fid != len(frames):
             self.error('frame id %d out of sequence (expected %d)' % (fid, len(frames)))
-        frames.append((line, fn, file, dir, obj))
+        frames.append((line, fn, file, dir, obj, addr, offset))
 
-    def define_stack(self, sid, attributed, fids):
+    def define_stack(self, sid, *fields):
         p = self.p
+        if p.version < 4:
+            hidden, attributed, fids = 0, fields[0], fields[1:]
+        else:
+            hidden, attributed, fids = fields[0], fields[1], fields[2:]
         if sid != len(p.stacks):
             self.error('stack id %d out of sequence (expected %d)' % (sid, len(p.stacks)))
         if attributed >= len(fids):
             self.error('stack %d: attributed frame index %d out of range (it has %d frames)'
                        % (sid, attributed, len(fids)))
+        if attributed < hidden:
+            self.error('stack %d: the attributed frame (%d) is one of its %d hidden frames'
+                       % (sid, attributed, hidden))
         n_frames = len(p.frames) - 1
         for f in fids:
             if f == 0 or f > n_frames:
                 self.error('stack %d: undefined frame id %d' % (sid, f))
-        p.stacks.append((attributed, tuple(fids)))
+        p.stacks.append((attributed - hidden, tuple(fids[hidden:])))
 
     # --- snapshots -------------------------------------------------------
 

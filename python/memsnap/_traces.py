@@ -33,23 +33,30 @@ def object_base(obj):
     return obj.rsplit('/', 1)[-1]
 
 
-def frame_pair(frame):
-    """The (filename, lineno) of a memsnap frame (line, fn, file, dir, obj),
-    as docs/file-format.md labels it:
+def no_line_label(frame):
+    """The label of a memsnap frame without line information, as
+    docs/file-format.md gives it: 'fn (objbase)', 'fn' (unknown object),
+    'objbase+0xOFFSET' (unknown function), '0xADDR' (neither known), or
+    '<unknown>'; a file of version 1 to 3 has no address: '??? (objbase)'
+    there for an unknown function."""
+    _line, fn, _file, _dir, obj, addr, offset = frame
+    if fn != '':
+        return '%s (%s)' % (fn, object_base(obj)) if obj != '' else fn
+    if obj != '':
+        if addr is None:
+            return '??? (%s)' % object_base(obj)
+        return '%s+0x%x' % (object_base(obj), offset)
+    return '0x%x' % addr if addr else '<unknown>'
 
-    - with line information: (file, line);
-    - without, function or object known: ('fn (objbase)', 0), with '???'
-      for an unknown function and no ' (objbase)' for an unknown object;
-    - nothing known: ('<unknown>', 0)."""
-    line, fn, file, _dir, obj = frame
+
+def frame_pair(frame):
+    """The (filename, lineno) of a memsnap frame (line, fn, file, dir, obj,
+    addr, offset), as docs/file-format.md labels it: (file, line) with
+    line information, else (its no-line label, 0)."""
+    line, _fn, file = frame[:3]
     if line > 0:
         return (file, line)
-    if fn == '' and obj == '':
-        return ('<unknown>', 0)
-    name = fn if fn != '' else '???'
-    if obj != '':
-        name = '%s (%s)' % (name, object_base(obj))
-    return (name, 0)
+    return (no_line_label(frame), 0)
 
 
 class TraceBuilder:

@@ -7,11 +7,14 @@
 # The exporters of `memsnap_print --format' (MemsnapExport::*) each turn
 # the model that memsnap_print's export_model() builds into another tool's
 # file.  This module names frames the same way for all of them:
-#   frame     a frame of the file, { line, fn, file, dir, obj } (see
-#             docs/file-format.md); a path's frames are frame ids, the
+#   frame     a frame of the file, { line, fn, file, dir, obj, addr,
+#             offset } (see docs/file-format.md; addr and offset undef
+#             before format version 4); a path's frames are frame ids, the
 #             attributed frame first, then its callers;
 #   function  what a frame is shown as in a call tree: its function name,
-#             "??? (OBJBASE)" when only the object is known, "???";
+#             when only the object is known "OBJBASE+0xOFFSET" (the
+#             statistics' label) or, before version 4, "??? (OBJBASE)";
+#             "???" when nothing is known;
 #   source    the frame's source file, with the directory of the debug
 #             info when the file name has none, so that a viewer can open
 #             it; '' without line information.
@@ -27,14 +30,17 @@ our @EXPORT_OK = qw(frame function_name source_file object_file location_text
 # Frame id $fid of the model's profile, as a hash.
 sub frame {
     my ($model, $fid) = @_;
-    my ($line, $fn, $file, $dir, $obj) = @{ $model->{profile}{frames}[$fid] };
-    return { id => $fid, line => $line, fn => $fn, file => $file, dir => $dir, obj => $obj };
+    my ($line, $fn, $file, $dir, $obj, $addr, $offset) = @{ $model->{profile}{frames}[$fid] };
+    return { id => $fid, line => $line, fn => $fn, file => $file, dir => $dir, obj => $obj,
+             addr => $addr, offset => $offset };
 }
 
 sub function_name {
     my ($f) = @_;
     return $f->{fn} if $f->{fn} ne '';
-    return $f->{obj} eq '' ? '???' : '??? (' . ($f->{obj} =~ s{\A.*/}{}sr) . ')';
+    return '???' if $f->{obj} eq '';
+    my $objbase = $f->{obj} =~ s{\A.*/}{}sr;
+    return defined $f->{addr} ? sprintf('%s+0x%x', $objbase, $f->{offset}) : "??? ($objbase)";
 }
 
 sub source_file {

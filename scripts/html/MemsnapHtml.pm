@@ -141,7 +141,8 @@ sub initial_view {
 }
 
 # [null, [function, file, line, object, traceback text, filter name,
-# filter line]...] by frame id.
+# filter line, bar name]...] by frame id; the bar name is the function, or
+# for a frame without one its label without line information.
 sub frames_data {
     my ($profile) = @_;
     my $frames = $profile->{frames};
@@ -153,7 +154,8 @@ sub frames_data {
         chomp $text;
         my ($fname, $fline) = MemsnapPrint::filter_frame_name($f);
         push @out, '[' . join(',', js_string($fn), js_string($file), $line, js_string($obj),
-                              js_string($text), js_string($fname), $fline) . ']';
+                              js_string($text), js_string($fname), $fline,
+                              js_string($fn ne '' ? $fn : MemsnapPrint::no_line_label($f))) . ']';
     }
     return '[' . join(",\n", @out) . ']';
 }

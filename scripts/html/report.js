@@ -525,12 +525,11 @@
     return n.w;
   }
 
-  // A bar's name: its function, or for a frame without one "???" and the
-  // base name of its object, as in memsnap_print's labels.
+  // A bar's name: its function, or for a frame without one its label
+  // without line information ("xz+0x54fb"), as in memsnap_print's keys.
   function frameLabel(fid) {
     if (fid === 0) return "all";
-    const f = data.frames[fid];
-    return show(f[0]) || "???" + (f[3] ? " (" + show(f[3]).replace(/^.*\//, "") + ")" : "");
+    return show(data.frames[fid][7]);
   }
 
   function frameWhere(fid) {

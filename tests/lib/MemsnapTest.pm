@@ -613,8 +613,10 @@ sub unescape {
 # parse_msn(TEXT): reads a memsnap output file.  Dies with "line N: ..." on
 # anything the format forbids.  Returns
 #   { format, header => {cmd, pid, ppid, options, depth},
-#     frames => { id => {id, line, fn, file, dir, obj} },
-#     stacks => { id => {id, attributed, frames => [frame ids]} },
+#     frames => { id => {id, line, fn, file, dir, obj, addr, offset} },
+#     stacks => { id => {id, attributed, frames => [frame ids], hidden,
+#                        all => [frame ids, hidden ones first]} },
+#                 (frames: those shown, attributed: an index into them),
 #     snapshots => [ {id, name, origin, time_ms, time_b, bytes, blocks,
 #                     peak, n_stacks, base (version 2), sites => [ {stack,
 #                     bytes, blocks} ] (the whole table, by stack id),
@@ -640,24 +642,28 @@ sub parse_msn {
         die "line $n: bad keyword '$kw'\n" unless $kw =~ /^[a-z][a-z0-9-]*$/;
         if ($n == 1 || !defined $m{format}) {
             die "line $n: expected memsnap-format\n" unless $kw eq 'memsnap-format';
-            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[123]\z/;
+            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[1234]\z/;
             $m{format} = $f[0];
             next;
         }
-        if ($kw =~ /^(cmd|pid|ppid|options|depth)$/) {
+        if ($kw =~ /^(cmd|pid|ppid|options|depth|exe)$/) {
             $m{header}{$kw} = unescape($f[0]);
         } elsif ($kw eq 'frame') {
-            die "line $n: frame needs 6 fields\n" unless @f == 6;
+            my $nf = $m{format} < 4 ? 6 : 8;
+            die "line $n: frame needs $nf fields\n" unless @f == $nf;
             die "line $n: duplicate frame $f[0]\n" if $m{frames}{ $f[0] };
             $m{frames}{ $f[0] } = { id => $f[0], line => $f[1],
-                map({ (qw(fn file dir obj))[$_] => unescape($f[ $_ + 2 ]) } 0 .. 3) };
+                map({ (qw(fn file dir obj))[$_] => unescape($f[ $_ + 2 ]) } 0 .. 3),
+                addr => $f[6], offset => $f[7] };
         } elsif ($kw eq 'stack') {
-            die "line $n: stack needs frames\n" unless @f >= 3;
-            my ($id, $attr, @fr) = @f;
+            my $old = $m{format} < 4;    # no hidden frames
+            die "line $n: stack needs frames\n" unless @f >= ($old ? 3 : 4);
+            my ($id, $hidden, $attr, @fr) = $old ? ($f[0], 0, @f[1 .. $#f]) : @f;
             die "line $n: duplicate stack $id\n" if $m{stacks}{$id};
             for (@fr) { die "line $n: undefined frame $_\n" unless $m{frames}{$_} }
-            die "line $n: attributed index out of range\n" unless $attr < @fr;
-            $m{stacks}{$id} = { id => $id, attributed => $attr, frames => \@fr };
+            die "line $n: attributed index out of range\n" unless $attr < @fr && $attr >= $hidden;
+            $m{stacks}{$id} = { id => $id, attributed => $attr - $hidden, hidden => $hidden,
+                                frames => [@fr[$hidden .. $#fr]], all => \@fr };
         } elsif ($kw eq 'snapshot') {
             die "line $n: snapshot inside snapshot\n" if $cur;
             my $n_fields = $m{format} >= 2 ? 10 : 9;
@@ -731,17 +737,19 @@ sub objbase { my ($o) = @_; $o =~ s{.*/}{}; return $o }
 # docs/file-format.md "From frames to statistics keys" says.
 sub frame_label {
     my ($f, $key) = @_;
+    my $no_line = length $f->{fn}
+        ? (length $f->{obj} ? "$f->{fn} (" . objbase($f->{obj}) . ')' : $f->{fn})
+        : !defined $f->{addr} ? (length $f->{obj} ? '??? (' . objbase($f->{obj}) . ')' : '<unknown>')
+        : length $f->{obj} ? sprintf('%s+0x%x', objbase($f->{obj}), $f->{offset})
+        : $f->{addr} ? sprintf('0x%x', $f->{addr}) : '<unknown>';
     if ($key eq 'function') {
-        return length $f->{fn} ? $f->{fn} : '<unknown>';
+        return length $f->{fn} ? $f->{fn} : $no_line eq '<unknown>' || !defined $f->{addr} ? '<unknown>' : $no_line;
     }
     if ($f->{line} > 0) {
         return $key eq 'lineno' ? "$f->{file}:$f->{line}" : "$f->{file}:0";
     }
-    # Without line information: line 0 of "fn (objbase)", by both keys.
-    if (length $f->{fn} || length $f->{obj}) {
-        return (length $f->{fn} ? $f->{fn} : '???')
-             . (length $f->{obj} ? ' (' . objbase($f->{obj}) . ')' : '') . ':0';
-    }
+    # Without line information: line 0 of its no-line label, by both keys.
+    return "$no_line:0" if length $f->{fn} || length $f->{obj} || $f->{addr};
     return '<unknown>:0';
 }
 

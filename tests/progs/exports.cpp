@@ -50,7 +50,7 @@ int main(int argc, char** argv)
    Node* list = build_list(40);
    pthread_t th[3];
    for (long t = 0; t < 3; t++)
-      pthread_create(&th[t], nullptr, worker, reinterpret_cast<void*>(t));
+      pthread_create(&th[t], nullptr, worker, reinterpret_cast<void*>(t));   /* @THREADS */
    for (long t = 0; t < 3; t++)
       pthread_join(th[t], nullptr);
    char* table = static_cast<char*>(std::malloc(4000));   // the table

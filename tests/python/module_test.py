@@ -5,7 +5,7 @@ files of tests/data; prints TAP (tests/python/module.t runs it).
   exit), timeline, summary, a run that did not finish, a file cut short;
 - traces: one per block, a site's bytes shared exactly, frames from the
   attributed frame, frames without line information, traceback_limit;
-  the layout of Python 3.8 (three fields), faked;
+  the layout of Python 3.8 (four fields), faked;
 - the pickle of --dump, loaded by a Python that has no memsnap;
 - bad files: FormatError with the file, the line and the reason, never
   another exception, for every cut and for corrupted lines;
@@ -103,6 +103,40 @@ class Loading(unittest.TestCase):
                 memsnap.load(write(d, 'bad.msn', v3 + client + 'drop\t1\n'))
             self.assertIn("drop: snapshot 1 is not a periodic snapshot (origin 'client', not auto)",
                           str(e.exception))
+
+    def test_version_4(self):
+        """A file of version 4 (frames with addresses, stacks with hidden
+        frames) gives the same snapshots as the same run in version 2;
+        hidden frames are never part of a traceback, and a frame without
+        a function name or line is 'objbase+0xOFFSET'."""
+        two, four = memsnap.load(data('example-v2.msn')), memsnap.load(data('example-v4.msn'))
+        self.assertEqual(four.version, 4)
+        self.assertEqual(four.header.get('exe'), '/home/u/prog')
+        self.assertEqual(two.snapshots, four.snapshots)
+        for s in two.snapshots:
+            self.assertEqual(two.sites(s.id), four.sites(s.id))
+            self.assertEqual(two.traces(s.id), four.traces(s.id))
+        self.assertEqual(four.frames[1][5:], (1085844, 4500))
+        self.assertEqual(two.frames[1][5:], (None, None))
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, 'v4.msn', 'memsnap-format\t4\ncmd\t./prog\npid\t1\nppid\t0\n'
+                         'options\t\ndepth\t12\nexe\t/usr/bin/prog\n'
+                         'frame\t1\t0\tmalloc\t\t\t/lib/libc.so.6\t4096\t4096\n'
+                         'frame\t2\t0\t\t\t\t/usr/bin/prog\t94000\t21743\n'
+                         'frame\t3\t0\tmain\t\t\t/usr/bin/prog\t94100\t21843\n'
+                         'stack\t1\t1\t1\t1\t2\t3\n'
+                         'snapshot\t1\ta\tclient\t0\t0\t12\t3\t12\t1\t0\n'
+                         'site\t1\t12\t3\nend\t1\n')
+            f = memsnap.load(path)
+            self.assertEqual(f.stacks[1], (0, (2, 3)))
+            self.assertEqual(f.traces(1, with_total_nframe=True),
+                             [(0, 4, (('prog+0x54ef', 0), ('main (prog)', 0)), 2)] * 3)
+            bad = write(d, 'bad.msn', 'memsnap-format\t4\n'
+                        'frame\t1\t0\tmalloc\t\t\t/lib/libc.so.6\t4096\t4096\n'
+                        'stack\t1\t1\t0\t1\n')
+            with self.assertRaises(memsnap.FormatError) as e:
+                memsnap.load(bad)
+            self.assertIn('the attributed frame (0) is one of its 1 hidden frames', str(e.exception))
 
     def test_selectors(self):
         f = memsnap.load(data('features.msn'))

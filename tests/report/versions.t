@@ -89,11 +89,19 @@ for my $args (['--stats=after'], ['--compare=before,after'], ['--stats=exit', '-
     is($v2->{out} . $v2->{err} . $v2->{status}, $v1->{out} . $v1->{err} . $v1->{status},
        "example-v2.msn @$args: as example.msn");
 }
+for my $args (['--stats=after'], ['--compare=before,after'], ['--stats=exit', '--key=traceback'], []) {
+    my $v2 = run_script(undef, @$args, 'example-v2.msn');
+    my $v4 = run_script(undef, @$args, 'example-v4.msn');
+    s/example-v\d\.msn/example.msn/g for $v2->{out}, $v4->{out};
+    $v4->{out} =~ s/^(    (?:at|by) )0x[0-9A-F]+: /$1/mg;    # version 4 frames have addresses
+    is($v4->{out} . $v4->{err} . $v4->{status}, $v2->{out} . $v2->{err} . $v2->{status},
+       "example-v4.msn @$args: as example-v2.msn, but for frame addresses");
+}
 my $doc = read_file(dirname(dirname($HERE)) . '/docs/file-format.md');
 my ($example) = $doc =~ /^## Example\n.*?```\n(.*?)```\n/ms;
-(my $file = read_file(data_dir() . '/example-v2.msn')) =~ s/^#[^\n]*\n//mg;
+(my $file = read_file(data_dir() . '/example-v4.msn')) =~ s/^#[^\n]*\n//mg;
 is($example, "# memsnap output file; see docs/file-format.md\n" . $file,
-   'docs/file-format.md shows tests/data/example-v2.msn');
+   'docs/file-format.md shows tests/data/example-v4.msn');
 
 # Errors of version 2 only: one line, status 1.
 my $head = "memsnap-format\t2\ncmd\t./p\nframe\t1\t5\tmain\tp.c\t/d\t/d/p\nstack\t1\t0\t1\n"

@@ -22,7 +22,7 @@ is_deeply([ stat_lines($r->{stderr}) ],
           [ "$L{CHUNK}: size=350 B (+350 B), count=2 (+2), average=175 B",
             "$L{POOL}: size=64.0 KiB (+0 B), count=1 (+0), average=64.0 KiB" ],
           'chunks are traced at pool_alloc; bad requests are ignored');
-like($r->{stderr}, qr/^    at pool_alloc \(\Q$L{CHUNK}\E\)$/m, 'the chunk\'s stack starts in pool_alloc');
+like($r->{stderr}, qr/^    at 0x\.{8}: pool_alloc \(\Q$L{CHUNK}\E\)$/m, 'the chunk\'s stack starts in pool_alloc');
 is_deeply(parse_summary($r->{stderr}),
           { total => [ 66386, 5 ], peak => [ 66136, 4 ], exit => [ 0, 0 ] },
           'summary: chunks count like blocks, a resize like a realloc');

@@ -21,7 +21,7 @@ my @ranked = $p->{stdout} =~ /^#\d+: (\S+): /mg;
 is($ranked[0], $L{LEAK}, 'the leak first') or diag($p->{stdout});
 is($ranked[1], $L{CACHE}, 'the cache next');
 ok(!grep({ $_ eq $L{NOISE} || $_ eq $L{SPIKE} } @ranked), 'neither the noise nor the spike');
-like($p->{stdout}, qr/^#1: \Q$L{LEAK}\E: [^\n]* score 1\.00\n[^\n]*\n    [_.\-~=+*#]+\n    at serve \(\Q$L{LEAK}\E\)\n    by main \(server\.c:\d+\)\n/m,
+like($p->{stdout}, qr/^#1: \Q$L{LEAK}\E: [^\n]* score 1\.00\n[^\n]*\n    [_.\-~=+*#]+\n    at 0x[0-9A-F]+: serve \(\Q$L{LEAK}\E\)\n    by 0x[0-9A-F]+: main \(server\.c:\d+\)\n/m,
      'the leak: score 1, an ASCII sparkline, its traceback');
 like($p->{stdout}, qr/\AGrowth by lineno across \d+ periodic snapshots/, 'across the periodic snapshots');
 done_testing();

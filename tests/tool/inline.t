@@ -21,7 +21,7 @@ my @want = (
 );
 is_deeply([ stat_lines($r->{stderr}) ], \@want, 'lineno, function, traceback statistics');
 my $tb = join("\n", "inline.c:$L{INL}: size=4096 B, count=1, average=4096 B",
-              "    at make_buf (inline.c:$L{INL})", "    by main (inline.c:$L{CALLINL})");
+              "    at 0x........: make_buf (inline.c:$L{INL})", "    by 0x........: main (inline.c:$L{CALLINL})");
 like($r->{stderr}, qr/^\Q$tb\E$/m, 'traceback: the inlined frame, then main');
 golden_ok(drop_system_frames($r->{stderr}), 'inline.stderr.exp', 'log matches golden file');
 done_testing();

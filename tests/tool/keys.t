@@ -36,14 +36,14 @@ has_block($log, [ "main: size=1000 B, count=1, average=1000 B",
                   "util_alloc: size=100 B, count=2, average=50 B" ], 'function');
 # traceback: labelled by the allocation site, then the frames.
 has_block($log, [ "$L{M1}: size=1000 B, count=1, average=1000 B",
-                  "    at main (keys.c:$m1)" ], 'traceback: main block');
+                  "    at 0x........: main (keys.c:$m1)" ], 'traceback: main block');
 has_block($log, [ "$L{LEAF}: size=600 B, count=3, average=200 B",
-                  "    at leaf (keys.c:$leaf)",
-                  "    by mid (keys.c:$mid)",
-                  "    by main (keys.c:$callmid)" ], 'traceback: leaf blocks');
+                  "    at 0x........: leaf (keys.c:$leaf)",
+                  "    by 0x........: mid (keys.c:$mid)",
+                  "    by 0x........: main (keys.c:$callmid)" ], 'traceback: leaf blocks');
 has_block($log, [ "$L{U1}: size=100 B, count=2, average=50 B",
-                  "    at util_alloc (keys_util.c:$u1)",
-                  "    by main (keys.c:$callu)" ], 'traceback: util_alloc blocks');
+                  "    at 0x........: util_alloc (keys_util.c:$u1)",
+                  "    by 0x........: main (keys.c:$callu)" ], 'traceback: util_alloc blocks');
 # lineno,cumulative: every frame; ties in size and count by (file, line)
 # descending (frames below main, if any, would come first: 1700 B each).
 has_block($log, [ "$L{M1}: size=1000 B, count=1, average=1000 B",
@@ -97,7 +97,7 @@ my %first = (
                    "leaf: size=600 B, count=3, average=200 B",
                    "util_alloc: size=100 B, count=2, average=50 B" ],
     traceback => [ "$L{M1}: size=1000 B, count=1, average=1000 B",
-                   "    at main (keys.c:$m1)" ],
+                   "    at 0x........: main (keys.c:$m1)" ],
 );
 for my $key (qw(lineno filename function traceback)) {
     my $k = run_memsnap(prog => 'keys', opts => [ "--key=$key" ]);

@@ -26,7 +26,10 @@ check_PROGRAMS += \
 	tests/progs/nodebug \
 	tests/progs/inline \
 	tests/progs/startstop \
-	tests/progs/summary
+	tests/progs/summary \
+	tests/progs/attrib_cxx \
+	tests/progs/attrib_libc \
+	tests/progs/wrapper
 
 tests_progs_example_SOURCES   = tests/progs/example.c
 tests_progs_alloc_c_SOURCES   = tests/progs/alloc_c.c
@@ -63,6 +66,13 @@ tests_progs_nodebug_SOURCES = tests/progs/nodebug.c
 tests_progs_nodebug_CFLAGS  = -O0 -g0
 tests_progs_nodebug_LDFLAGS = -Wl,--strip-debug
 
+# Attribution (tests/tool/attrib.t): C++ at -O2, whose containers allocate
+# through inlined library headers; the C library; an allocation wrapper.
+tests_progs_attrib_cxx_SOURCES  = tests/progs/attrib_cxx.cpp
+tests_progs_attrib_cxx_CXXFLAGS = -g -O2
+tests_progs_attrib_libc_SOURCES = tests/progs/attrib_libc.c
+tests_progs_wrapper_SOURCES     = tests/progs/wrapper.c
+
 # Optimised, so that make_buf is inlined (tests/local.mk drops -O from the
 # user's CFLAGS, so this -O2 stays in force).
 tests_progs_inline_SOURCES = tests/progs/inline.c
@@ -79,6 +89,8 @@ tests_progs_regress_extra_CPPFLAGS = $(MSN_CLIENT_CPPFLAGS) -DEXTRA
 TESTS += \
 	tests/tool/ci.t \
 	tests/tool/example.t \
+	tests/tool/attrib.t \
+	tests/tool/attrib-real.t \
 	tests/tool/alloc.t \
 	tests/tool/realloc.t \
 	tests/tool/frees.t \

@@ -68,7 +68,7 @@ my $E = line_of('requests.c', 'E');
 like($r->{stderr}, qr/^\Q$A\E: size=1000 B \(\+1000 B\), count=1 \(\+1\), average=1000 B$/m,
      'COMPARE s1 now: the 1000 B block at line A');
 like($r->{stderr}, qr/^\Q$A\E: size=1000 B, count=1, average=1000 B$/m, 'STATS now');
-my @tb = $r->{stderr} =~ /^(\s+at main \(requests\.c:$E\))$/mg;
+my @tb = $r->{stderr} =~ /^(\s+at 0x\.{8}: main \(requests\.c:$E\))$/mg;
 is(scalar(@tb), 2, 'PRINT_TRACEBACK printed the stack of e twice (e and e+10)');
 # PRINT_TRACEBACK(&local) finds no block: memsnap says so in one line,
 # which is an answer, not a warning (the argument is not bad).

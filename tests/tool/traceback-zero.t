@@ -17,7 +17,7 @@ for my $part (split /^\@\@ /m, strip_pid($r->{stderr_raw})) {
     my ($what, $body) = split /\n/, $part, 2;
     $log{$what} = $body // '';
 }
-like($log{zero}, qr/\A0 bytes at 0x[0-9a-f]+ allocated at:\n    at zero_traceback \(\Q$zero\E\)\n/,
+like($log{zero}, qr/\A0 bytes at 0x[0-9a-f]+ allocated at:\n    at 0x[0-9A-F]+: zero_traceback \(\Q$zero\E\)\n/,
      'malloc(0): its stack');
 unlike($log{zero}, qr/no traced block/, 'malloc(0): one answer, not also "no traced block"');
 like($r->{stdout}, qr/^zero = 1$/m, 'malloc(0): evaluates to 1');

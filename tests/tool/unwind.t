@@ -39,9 +39,9 @@ sub exit_report {
 my ($on_report, $off_report) = map { exit_report($_->{stderr}) } $on, $off;
 cmp_ok(scalar(exit_stat_lines($on->{stderr})), '>', 64, 'the exit statistics list the stacks');
 is($on_report, $off_report, 'the same stacks, frame by frame, and counts with and without the memo');
-like($on_report, qr/^ +by framed[ .]/m, 'stacks through the frame-pointer function are there');
-like($on_report, qr/^ +by on_signal /m, 'stacks of the signal handler are there');
-like($on_report, qr/^ +by nocfi_call .*\n +by nocfi_call /m,
+like($on_report, qr/^ +by 0x\.{8}: framed[ .]/m, 'stacks through the frame-pointer function are there');
+like($on_report, qr/^ +by 0x\.{8}: on_signal /m, 'stacks of the signal handler are there');
+like($on_report, qr/^ +by 0x\.{8}: nocfi_call .*\n +by 0x\.{8}: nocfi_call /m,
      'the stack through the made-up frame is there, one frame longer');
 
 # Only the fourth thread: 500 allocations from one stack ending at the
