@@ -45,11 +45,23 @@ typedef enum {
    MSN_KEY_TRACEBACK
 } MSN_KeyKind;
 
-/* A key kind and tracemalloc's `cumulative` flag: what a statistics or
-   compare request groups by. */
+/* What a statistics or compare request counts of each site: its live
+   blocks (tracemalloc's question), every block allocated there since the
+   start or the last clear, or those of them freed while *temporary*
+   (before any other allocation was made; docs/design.md, "Churn").
+   Conspicuous values, as for the key kinds. */
+typedef enum {
+   MSN_MEASURE_LIVE = 81,
+   MSN_MEASURE_ALLOCATED,
+   MSN_MEASURE_TEMPORARY
+} MSN_Measure;
+
+/* A key kind, tracemalloc's `cumulative` flag and the measure: what a
+   statistics or compare request groups by, and what it counts. */
 typedef struct {
    MSN_KeyKind kind;
    Bool        cumulative;
+   MSN_Measure measure;
 } MSN_Grouping;
 
 /* The traced totals, kept by msn_heap.c and read by the modules that

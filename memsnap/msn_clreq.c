@@ -167,6 +167,13 @@ static UWord compare(const Request* rq, const UWord* arg)
    const MSN_Snapshot* new = old ? read_snapshot(rq, "new", arg[2]) : NULL;
    if (!new || !read_grouping(rq, arg[3], &g) || !good_limit(rq, arg[4]))
       return 0;
+   if (g.measure != MSN_MEASURE_LIVE) {
+      const HChar* why = MSN_(bad_churn_pair)(old, new);
+      if (why) {
+         warn(rq, why);
+         return 0;
+      }
+   }
    MSN_(print_compare)(MSN_(sink_log), old, new, g, arg[4],
                       /*heading*/True);
    return 1;

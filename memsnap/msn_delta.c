@@ -8,8 +8,8 @@
 */
 
 /* Implements msn_delta.h.  Lists are merged in site id order; a table is
-   rebuilt in two arrays indexed by site id, so that a chain of k changes
-   costs the sites plus the changes, not k times the table. */
+   rebuilt in an array of rows indexed by site id, so that a chain of k
+   changes costs the sites plus the changes, not k times the table. */
 
 #include "msn_basics.h"
 #include "msn_delta.h"
@@ -30,6 +30,15 @@ static MSN_SnapEntry* fit_rows(MSN_SnapEntry* rows, UInt n)
    return VG_(realloc)("msn.delta.rows", rows, n * sizeof(MSN_SnapEntry));
 }
 
+/* Whether two rows of the same site have the same figures.  A site that
+   allocated more since may hold the same live blocks. */
+static Bool same_row(const MSN_SnapEntry* a, const MSN_SnapEntry* b)
+{
+   return a->szB == b->szB && a->n_blocks == b->n_blocks
+          && a->alloc_szB == b->alloc_szB && a->alloc_blocks == b->alloc_blocks
+          && a->temp_szB == b->temp_szB && a->temp_blocks == b->temp_blocks;
+}
+
 UInt MSN_(table_diff)(const MSN_SnapEntry* from, UInt n_from,
                       const MSN_SnapEntry* to, UInt n_to,
                       MSN_SnapEntry** changes)
@@ -40,13 +49,12 @@ UInt MSN_(table_diff)(const MSN_SnapEntry* from, UInt n_from,
       UInt from_id = i < n_from ? from[i].site->id : ~0u;
       UInt to_id   = j < n_to   ? to[j].site->id   : ~0u;
       if (from_id < to_id) {                 // gone
-         out[n] = from[i++];
-         out[n].szB = out[n].n_blocks = 0;
-         n++;
+         MSN_SnapEntry gone = { .site = from[i++].site };
+         out[n++] = gone;
       } else if (to_id < from_id) {          // new
          out[n++] = to[j++];
       } else {
-         if (from[i].szB != to[j].szB || from[i].n_blocks != to[j].n_blocks)
+         if (!same_row(&from[i], &to[j]))
             out[n++] = to[j];
          i++;
          j++;
@@ -76,15 +84,12 @@ UInt MSN_(changes_merge)(const MSN_SnapEntry* first, UInt n_first,
    return n;
 }
 
-/* Adds rows (a whole table or changes) to the arrays indexed by site id. */
-static void apply(ULong* szB, ULong* n_blocks, const MSN_SnapEntry* rows,
-                  UInt n)
+/* Puts rows (a whole table or changes) into the array indexed by site
+   id. */
+static void apply(MSN_SnapEntry* by_id, const MSN_SnapEntry* rows, UInt n)
 {
-   for (UInt i = 0; i < n; i++) {
-      UInt id      = rows[i].site->id;
-      szB[id]      = rows[i].szB;
-      n_blocks[id] = rows[i].n_blocks;
-   }
+   for (UInt i = 0; i < n; i++)
+      by_id[rows[i].site->id] = rows[i];
 }
 
 MSN_SnapEntry* MSN_(table_build)(const MSN_Snapshot* s)
@@ -97,30 +102,25 @@ MSN_SnapEntry* MSN_(table_build)(const MSN_Snapshot* s)
       tl_assert(c->base != NULL);
       VG_(addToXA)(chain, &c);
    }
-   UInt   n_sites  = MSN_(n_sites)();
-   ULong* szB      = VG_(calloc)("msn.delta.szB", n_sites + 1, sizeof(ULong));
-   ULong* n_blocks = VG_(calloc)("msn.delta.blocks", n_sites + 1,
-                                 sizeof(ULong));
-   apply(szB, n_blocks, c->entries, c->n_entries);
+   UInt           n_sites = MSN_(n_sites)();
+   MSN_SnapEntry* by_id   = VG_(calloc)("msn.delta.by_id", n_sites + 1,
+                                        sizeof(MSN_SnapEntry));
+   apply(by_id, c->entries, c->n_entries);
    for (Word i = VG_(sizeXA)(chain) - 1; i >= 0; i--) {
       const MSN_Snapshot* d = *(const MSN_Snapshot**)VG_(indexXA)(chain, i);
-      apply(szB, n_blocks, d->changes, d->n_changes);
+      apply(by_id, d->changes, d->n_changes);
    }
    VG_(deleteXA)(chain);
 
    MSN_SnapEntry* table = new_rows(s->n_entries);
    UInt n = 0;
    for (UInt id = 1; id <= n_sites; id++) {
-      if (n_blocks[id] == 0)
+      if (by_id[id].alloc_blocks == 0)
          continue;
       tl_assert(n < s->n_entries);
-      table[n].site     = MSN_(site_by_id)(id);
-      table[n].szB      = szB[id];
-      table[n].n_blocks = n_blocks[id];
-      n++;
+      table[n++] = by_id[id];
    }
    tl_assert(n == s->n_entries);
-   VG_(free)(szB);
-   VG_(free)(n_blocks);
+   VG_(free)(by_id);
    return table;
 }

@@ -8,11 +8,13 @@
 */
 
 /* A snapshot's *table* is its rows (MSN_SnapEntry: a site, its live
-   bytes and blocks), one per site with live blocks, in site id order.
-   Most snapshots of a long run differ from the one before in a few rows,
-   so a stored snapshot keeps its table as *changes* against the table of
-   a *base* snapshot: the rows that are new or differ, and, with n_blocks
-   0, the rows that are gone.  A snapshot without a base keeps its whole
+   bytes and blocks and its churn), one per site that allocated since the
+   start or the last clear, in site id order.  Most snapshots of a long
+   run differ from the one before in a few rows, so a stored snapshot
+   keeps its table as *changes* against the table of a *base* snapshot:
+   the rows that are new or differ (in any figure: a site may have
+   allocated more and still hold the same), and, with alloc_blocks 0 (all
+   figures 0), the rows that are gone (after a clear).  A snapshot without a base keeps its whole
    table.  Rebuilding a table applies the changes of each snapshot along
    the chain of bases, from the last one that has its whole table.
 

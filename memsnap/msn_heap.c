@@ -33,6 +33,13 @@
 
 static MSN_Totals totals;
 static Bool       tracing;
+static ULong      n_clears;      // clear_traces so far
+
+/* The block of the latest allocation (malloc, realloc or a custom block,
+   traced or not), until it is freed or another allocation is made: a
+   traced block freed while it is the latest is *temporary*
+   (docs/design.md, "Churn").  0 when there is none. */
+static Addr       latest_block;
 
 /* Odd client behaviour, reported by --stats=yes. */
 static struct {
@@ -62,6 +69,8 @@ static void add_traced(MSN_Site* site, SizeT szB)
       MSN_(peak_before_change)();
    site->live_szB += szB;
    site->live_blocks++;
+   site->alloc_szB += szB;
+   site->alloc_blocks++;
    totals.cur_szB += szB;
    totals.cur_blocks++;
    /* Live bytes are bounded by the address space (custom blocks too: see
@@ -103,6 +112,21 @@ static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
    totals.cur_blocks--;
    if (!then_grows)
       MSN_(timeline_tick)(&totals);
+}
+
+/* The traced or untraced block at a, of szB at site site_id (0:
+   untraced), ends: freed, or replaced by a realloc.  It was temporary if
+   no allocation was made since its own. */
+static void end_allocation(Addr a, UInt site_id, SizeT szB)
+{
+   if (a != latest_block)
+      return;
+   latest_block = 0;
+   if (site_id == 0)
+      return;
+   MSN_Site* site = MSN_(site_by_id)(site_id);
+   site->temp_szB += szB;
+   site->temp_blocks++;
 }
 
 /* A new block of szB, allocated by thread tid: traced at its stack if
@@ -243,6 +267,7 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
    if (zeroed)
       MSN_(zero)(p, szB);
    record_new_block(p, szB, site_id_cell, trace_new_block(tid, szB));
+   latest_block = (Addr)p;
    return p;
 }
 
@@ -258,6 +283,7 @@ static void free_block(void* p)
       oddities.bogus_frees++;
       return;
    }
+   end_allocation((Addr)p, b.site_id, b.req_szB);
    remove_traced(b.site_id, b.req_szB, /*then_grows*/False);
 }
 
@@ -305,6 +331,10 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       tracing, a traced block keeps its site. */
    MSN_Site* site = tracing ? MSN_(capture_site)(tid)
                   : b.site_id ? MSN_(site_by_id)(b.site_id) : NULL;
+   /* A realloc is a new allocation (as in Total); the one it replaces
+      ends, temporary if it was the latest (as heaptrack counts it). */
+   end_allocation((Addr)p_old, b.site_id, b.req_szB);
+   latest_block = (Addr)p;
    UInt site_id = retrace_block(b.site_id, b.req_szB, site, new_szB);
    if (p == p_old) {
       update_record(p, small, new_szB, site_id);
@@ -490,6 +520,7 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
    c->req_szB = szB;
    c->site_id = trace_new_block(tid, szB);
    VG_(HT_add_node)(custom_table(), c);
+   latest_block = addr;
 }
 
 /* Calls fn on every custom block, seen as an MSN_Block; fn may change
@@ -514,6 +545,7 @@ void MSN_(freelike_block)(Addr addr)
       oddities.bogus_custom++;
       return;
    }
+   end_allocation(c->addr, c->site_id, c->req_szB);
    remove_traced(c->site_id, c->req_szB, /*then_grows*/False);
    custom_live_szB -= c->req_szB;
    VG_(free)(c);
@@ -530,8 +562,11 @@ void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
                               c->req_szB))
       return;
    custom_live_szB = custom_live_szB - c->req_szB + new_szB;
-   /* A resize in place is no new allocation: the block keeps its site. */
+   /* A resize in place keeps the block's site, but counts in Total as a
+      realloc does: its old allocation ends. */
    MSN_Site* site = c->site_id ? MSN_(site_by_id)(c->site_id) : NULL;
+   end_allocation(addr, c->site_id, c->req_szB);
+   latest_block = addr;
    retrace_block(c->site_id, c->req_szB, site, new_szB);
    c->req_szB = new_szB;
 }
@@ -561,6 +596,11 @@ Bool MSN_(is_tracing)(void)
    return tracing;
 }
 
+ULong MSN_(n_clears)(void)
+{
+   return n_clears;
+}
+
 void MSN_(reset_peak)(void)
 {
    totals.peak_szB    = totals.cur_szB;
@@ -578,10 +618,13 @@ void MSN_(clear_traces)(void)
    for_each_block(untrace, NULL);
    for_each_custom_block(untrace, NULL);
    for (UInt i = 0; i < MSN_(n_sites)(); i++) {
-      MSN_Site* site    = MSN_(site_at)(i);
-      site->live_szB    = 0;
-      site->live_blocks = 0;
+      MSN_Site* site     = MSN_(site_at)(i);
+      site->live_szB     = site->live_blocks  = 0;
+      site->alloc_szB    = site->alloc_blocks = 0;
+      site->temp_szB     = site->temp_blocks  = 0;
    }
+   latest_block = 0;
+   n_clears++;
    totals.cur_szB  = totals.cur_blocks  = 0;
    totals.peak_szB = totals.peak_blocks = 0;
    MSN_(peak_restart)();
@@ -631,15 +674,28 @@ Bool MSN_(cheap_heap_check)(void)
           && totals.total_blocks >= totals.cur_blocks;
 }
 
-/* The sites' live bytes and blocks add up to the totals. */
+/* The sites' live bytes and blocks add up to the totals; a site has
+   allocated at least what it holds, and freed while temporary at most
+   what it allocated; before any clear, the sites' allocations add up to
+   Total (which saturates, and is never cleared). */
 static Bool check_site_sums(void)
 {
-   ULong szB = 0, n_blocks = 0;
+   ULong szB = 0, n_blocks = 0, alloc_szB = 0, alloc_blocks = 0;
    for (UInt i = 0; i < MSN_(n_sites)(); i++) {
-      szB      += MSN_(site_at)(i)->live_szB;
-      n_blocks += MSN_(site_at)(i)->live_blocks;
+      const MSN_Site* site = MSN_(site_at)(i);
+      if (site->alloc_blocks < site->live_blocks
+          || site->temp_blocks > site->alloc_blocks - site->live_blocks
+          || site->temp_szB > site->alloc_szB)
+         return False;
+      szB          += site->live_szB;
+      n_blocks     += site->live_blocks;
+      alloc_szB    += site->alloc_szB;
+      alloc_blocks += site->alloc_blocks;
    }
-   return szB == totals.cur_szB && n_blocks == totals.cur_blocks;
+   Bool whole_run = n_clears == 0 && totals.total_szB != ~0ULL;
+   return szB == totals.cur_szB && n_blocks == totals.cur_blocks
+          && (!whole_run || (alloc_szB == totals.total_szB
+                             && alloc_blocks == totals.total_blocks));
 }
 
 /* Counts every traced block into its site's `recount`: the sums must be

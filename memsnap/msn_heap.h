@@ -50,11 +50,16 @@ ULong MSN_(n_allocation_calls)(void);
 void MSN_(set_tracing)(Bool on);
 Bool MSN_(is_tracing)(void);
 
+/* How many times clear_traces was called: the sites' churn counts from
+   the last one. */
+ULong MSN_(n_clears)(void);
+
 /* tracemalloc's reset_peak(): peak := current. */
 void MSN_(reset_peak)(void);
 
 /* tracemalloc's clear_traces(): every block becomes untraced; current and
-   peak become 0.  The blocks stay allocated. */
+   peak become 0, and so does every site's churn.  The blocks stay
+   allocated. */
 void MSN_(clear_traces)(void);
 
 /* The traced block containing address a, if any: its site, start and

@@ -37,8 +37,11 @@
    traced block belongs to the *site* where it was allocated: its
    allocation stack, captured as code addresses (msn_unwind.c reuses
    stacks unwound before) and interned (msn_sites.c).  A site keeps the live
-   bytes and blocks allocated there, so the per-stack table is always
-   up to date, and the traced totals (current, peak, total) with it.
+   bytes and blocks allocated there, and its *churn*: the bytes and blocks
+   allocated there since the start (or the last clear_traces), and how
+   many were *temporary*, freed before any other allocation was made; so
+   the per-stack table is always up to date, and the traced totals
+   (current, peak, total) with it.
 
    A *snapshot* (msn_snapshot.c) copies that per-site table, at a cost
    proportional to the number of sites, under a name the user chooses.
@@ -97,21 +100,43 @@ static void print_summary(const MSN_Totals* t)
              t->cur_blocks, PLURAL(t->cur_blocks));
 }
 
+/* The sites that allocated most, by the exit snapshot's churn: the
+   run's Total, split by key (since the last clear, if any). */
+static void print_most_allocations(const MSN_Snapshot* at_exit)
+{
+   if (at_exit->alloc_blocks == 0)
+      return;
+   MSN_Grouping g = MSN_(clo_key);
+   HChar key[MSN_GROUPING_TEXT_SZB];
+   MSN_(grouping_text)(g, key);
+   g.measure = MSN_MEASURE_ALLOCATED;
+   VG_(umsg)("\n");
+   VG_(umsg)("Most allocations (%'llu bytes in %'llu block%s since the "
+             "%s), top %d by %s:\n", at_exit->alloc_szB,
+             at_exit->alloc_blocks, PLURAL(at_exit->alloc_blocks),
+             at_exit->n_clears ? "last clear" : "start",
+             MSN_(clo_stats_at_exit), key);
+   MSN_(print_statistics)(MSN_(sink_log), at_exit, g,
+                          (UInt)MSN_(clo_stats_at_exit), /*heading*/False);
+}
+
 static void print_exit_statistics(const MSN_Snapshot* at_exit)
 {
    if (MSN_(clo_stats_at_exit) == 0)
       return;
    VG_(umsg)("\n");
-   if (at_exit->n_entries == 0) {
+   if (at_exit->n_blocks == 0) {
       VG_(umsg)("Nothing traced is allocated at exit.\n");
-      return;
+   } else {
+      HChar key[MSN_GROUPING_TEXT_SZB];
+      MSN_(grouping_text)(MSN_(clo_key), key);
+      VG_(umsg)("Allocated at exit, top %d by %s:\n",
+                MSN_(clo_stats_at_exit), key);
+      MSN_(print_statistics)(MSN_(sink_log), at_exit, MSN_(clo_key),
+                             (UInt)MSN_(clo_stats_at_exit),
+                             /*heading*/False);
    }
-   HChar key[MSN_GROUPING_TEXT_SZB];
-   MSN_(grouping_text)(MSN_(clo_key), key);
-   VG_(umsg)("Allocated at exit, top %d by %s:\n", MSN_(clo_stats_at_exit),
-             key);
-   MSN_(print_statistics)(MSN_(sink_log), at_exit, MSN_(clo_key),
-                          (UInt)MSN_(clo_stats_at_exit), /*heading*/False);
+   print_most_allocations(at_exit);
 }
 
 /* Where the peak snapshot's moment is, for the heading of its table:
@@ -144,7 +169,7 @@ static void peak_moment_text(const MSN_Snapshot* peak, const MSN_Totals* t,
 
 static void print_peak_statistics(const MSN_Snapshot* peak)
 {
-   if (MSN_(clo_stats_at_peak) == 0 || peak->n_entries == 0)
+   if (MSN_(clo_stats_at_peak) == 0 || peak->n_blocks == 0)
       return;
    VG_(umsg)("\n");
    HChar key[MSN_GROUPING_TEXT_SZB], moment[100];

@@ -124,6 +124,7 @@ static Bool parse_key_and_limit(const HChar* usage, const Words* w, Int i,
 {
    g->kind       = MSN_KEY_LINENO;
    g->cumulative = False;
+   g->measure    = MSN_MEASURE_LIVE;
    *limit        = DEFAULT_LIMIT;
    if (i < w->n && !looks_like_limit(w->word[i])) {
       const HChar* why = MSN_(parse_grouping)(w->word[i], g);
@@ -208,9 +209,10 @@ static void cmd_stats(const Command* c, const Words* w)
        && !MSN_(names_key)(w->word[i]))
       name = w->word[i++];
    const MSN_Snapshot* s = find(usage, name);
-   if (s && parse_key_and_limit(usage, w, i, &g, &limit))
-      MSN_(print_statistics)(MSN_(sink_monitor), s, g, limit,
-                             /*heading*/True);
+   if (!s || !parse_key_and_limit(usage, w, i, &g, &limit))
+      return;
+   MSN_(print_statistics)(MSN_(sink_monitor), s, g, limit,
+                          /*heading*/True);
 }
 
 static void cmd_compare(const Command* c, const Words* w)
@@ -227,9 +229,17 @@ static void cmd_compare(const Command* c, const Words* w)
       return;
    const MSN_Snapshot* new = VG_STREQ(w->word[1], w->word[2])
                                 ? old : find(usage, w->word[2]);
-   if (new && parse_key_and_limit(usage, w, 3, &g, &limit))
-      MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit,
-                          /*heading*/True);
+   if (!new || !parse_key_and_limit(usage, w, 3, &g, &limit))
+      return;
+   if (g.measure != MSN_MEASURE_LIVE) {
+      const HChar* why = MSN_(bad_churn_pair)(old, new);
+      if (why) {
+         report(usage, "%s", why);
+         return;
+      }
+   }
+   MSN_(print_compare)(MSN_(sink_monitor), old, new, g, limit,
+                       /*heading*/True);
 }
 
 static void cmd_traced(const Command* c, const Words* w)
@@ -453,7 +463,9 @@ static void cmd_help(const Command* c, const Words* w)
          VG_(gdb_printf)("  %s\n  %25s%s\n", usage, "", commands[i].help);
    }
    VG_(gdb_printf)("  <key>: lineno, filename, function or traceback "
-                   "[,cumulative];\n"
+                   "[,cumulative]\n"
+                   "    [,allocated|,temporary] (allocations instead of "
+                   "live blocks);\n"
                    "  <limit>: how many entries, 0 for all;\n"
                    "  a command may be shortened to a prefix no other "
                    "shares.\n");

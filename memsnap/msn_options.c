@@ -21,7 +21,8 @@
 const HChar* MSN_(clo_out_file)       = "memsnap.out.%p";
 Bool         MSN_(clo_out_file_given) = False;
 Int          MSN_(clo_depth)          = 12;
-MSN_Grouping MSN_(clo_key)            = { MSN_KEY_LINENO, False };
+MSN_Grouping MSN_(clo_key)            = { MSN_KEY_LINENO, False,
+                                          MSN_MEASURE_LIVE };
 Int          MSN_(clo_stats_at_exit)  = 10;
 Bool         MSN_(clo_trace_at_start) = True;
 Bool         MSN_(clo_unwind_memo)    = True;
@@ -84,6 +85,10 @@ static Bool parse_key_option(const HChar* arg)
    const HChar* why = MSN_(parse_grouping)(value, &MSN_(clo_key));
    if (why)
       VG_(fmsg_bad_option)(arg, "%s\n", why);
+   if (MSN_(clo_key).measure != MSN_MEASURE_LIVE)
+      VG_(fmsg_bad_option)(arg, "--key takes no measure: the exit summary "
+                           "prints what is allocated at exit and the most "
+                           "allocations both\n");
    return True;
 }
 

@@ -38,7 +38,7 @@
 #include "msn_snapshot.h"
 #include "msn_timeline.h"
 
-#define FORMAT_VERSION 4
+#define FORMAT_VERSION 5
 
 /* RLIMIT_FSIZE is 1 on every Linux architecture; the vki headers of
    Valgrind 3.19 do not name it. */
@@ -273,7 +273,7 @@ static void put_snapshot(const MSN_Snapshot* s)
                                           : MSN_(snapshot_entries)(s);
    UInt n_rows = as_changes ? s->n_changes : s->n_entries;
    for (UInt i = 0; i < n_rows; i++)
-      if (rows[i].n_blocks != 0)
+      if (rows[i].alloc_blocks != 0)
          put_stack_definition(rows[i].site);
    VG_(xaprintf)(buf, "snapshot\t%u", s->id);
    put_field(s->name);
@@ -285,10 +285,15 @@ static void put_snapshot(const MSN_Snapshot* s)
    put_number(s->peak_szB);
    put_number(s->n_entries);
    put_number(as_changes ? s->base->id : 0);
+   put_number(s->alloc_szB);
+   put_number(s->alloc_blocks);
+   put_number(s->temp_szB);
+   put_number(s->temp_blocks);
+   put_number(s->n_clears);
    put("\n");
    for (UInt i = 0; i < n_rows; i++) {
       const MSN_SnapEntry* e = &rows[i];
-      if (e->n_blocks == 0) {
+      if (e->alloc_blocks == 0) {
          put("gone");
          put_number(e->site->out_id);
       } else {
@@ -296,6 +301,10 @@ static void put_snapshot(const MSN_Snapshot* s)
          put_number(e->site->out_id);
          put_number(e->szB);
          put_number(e->n_blocks);
+         put_number(e->alloc_szB);
+         put_number(e->alloc_blocks);
+         put_number(e->temp_szB);
+         put_number(e->temp_blocks);
       }
       put("\n");
    }

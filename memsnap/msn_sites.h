@@ -11,7 +11,11 @@
    addresses of the calls that led to an allocation, innermost first,
    with memsnap's own allocator frames (and --alloc-fn frames) removed
    and at most --depth of them kept.  Each site carries the live bytes
-   and blocks allocated there: the per-stack table that snapshots copy.
+   and blocks allocated there, and its *churn*: the bytes and blocks
+   allocated there since the start or the last clear_traces (the site's
+   share of the summary's Total), and how many of those were freed while
+   temporary (msn_heap.c says when).  Together: the per-stack table that
+   snapshots copy.
 
    Capturing a site is the hot path of every allocation: one stack unwind
    and one hash lookup.  Symbolizing it (turning it into frames and keys)
@@ -53,6 +57,10 @@ typedef
       DiEpoch           epoch;       // debug-info epoch at capture
       ULong             live_szB;    // bytes of the live blocks from here
       ULong             live_blocks;
+      ULong             alloc_szB;   // allocated here since start or clear
+      ULong             alloc_blocks;// >= live_blocks; 0: nothing since
+      ULong             temp_szB;    // of those, freed while temporary
+      ULong             temp_blocks;
       MSN_Trace*        trace;       // NULL until MSN_(site_trace)
       UInt              out_id;      // see msn_output.c
       UInt              out_gen;

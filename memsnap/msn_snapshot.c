@@ -35,17 +35,27 @@ void MSN_(capture_state)(MSN_Snapshot* s)
    s->szB         = t->cur_szB;
    s->n_blocks    = t->cur_blocks;
    s->peak_szB    = t->peak_szB;
+   s->n_clears    = MSN_(n_clears)();
+   s->alloc_szB   = s->alloc_blocks = s->temp_szB = s->temp_blocks = 0;
    s->n_entries   = 0;
    s->entries     = VG_(malloc)("msn.snapshot.entries",
                                 (n_sites ? n_sites : 1) * sizeof(MSN_SnapEntry));
    for (UInt i = 0; i < n_sites; i++) {
       MSN_Site* site = MSN_(site_at)(i);
-      if (site->live_blocks == 0)
+      if (site->alloc_blocks == 0)
          continue;
       MSN_SnapEntry* e = &s->entries[s->n_entries++];
-      e->site     = site;
-      e->szB      = site->live_szB;
-      e->n_blocks = site->live_blocks;
+      e->site         = site;
+      e->szB          = site->live_szB;
+      e->n_blocks     = site->live_blocks;
+      e->alloc_szB    = site->alloc_szB;
+      e->alloc_blocks = site->alloc_blocks;
+      e->temp_szB     = site->temp_szB;
+      e->temp_blocks  = site->temp_blocks;
+      s->alloc_szB   += site->alloc_szB;
+      s->alloc_blocks += site->alloc_blocks;
+      s->temp_szB    += site->temp_szB;
+      s->temp_blocks += site->temp_blocks;
    }
    s->entries = VG_(realloc)("msn.snapshot.entries", s->entries,
                              (s->n_entries ? s->n_entries : 1)
@@ -369,17 +379,24 @@ const HChar* MSN_(origin_name)(MSN_Origin origin)
 
 static Bool check_snapshot(const MSN_Snapshot* s, UInt id)
 {
-   ULong szB = 0, n_blocks = 0;
+   ULong szB = 0, n_blocks = 0, alloc_szB = 0, alloc_blocks = 0;
+   ULong temp_blocks = 0;
    const MSN_SnapEntry* entries = MSN_(snapshot_entries)(s);
    for (UInt i = 0; i < s->n_entries; i++) {
-      if (entries[i].n_blocks == 0
-          || (i > 0 && entries[i - 1].site->id >= entries[i].site->id))
+      const MSN_SnapEntry* e = &entries[i];
+      if (e->alloc_blocks < e->n_blocks || e->alloc_blocks == 0
+          || e->temp_blocks > e->alloc_blocks
+          || (i > 0 && entries[i - 1].site->id >= e->site->id))
          return False;
-      szB      += entries[i].szB;
-      n_blocks += entries[i].n_blocks;
+      szB          += e->szB;
+      n_blocks     += e->n_blocks;
+      alloc_szB    += e->alloc_szB;
+      alloc_blocks += e->alloc_blocks;
+      temp_blocks  += e->temp_blocks;
    }
    return s->id == id && szB == s->szB && n_blocks == s->n_blocks
-          && s->peak_szB >= s->szB;
+          && alloc_szB == s->alloc_szB && alloc_blocks == s->alloc_blocks
+          && temp_blocks == s->temp_blocks && s->peak_szB >= s->szB;
 }
 
 UInt MSN_(n_snapshot_tables)(void)

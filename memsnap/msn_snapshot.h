@@ -8,7 +8,8 @@
 */
 
 /* A *snapshot* is a named copy of the per-site table at one moment: for
-   each site with live blocks, its bytes and blocks.  Taking one costs
+   each site that allocated since the start or the last clear_traces, its
+   live bytes and blocks and its churn (msn_sites.h).  Taking one costs
    time in proportion to the number of sites, never to the number of
    live blocks.  Snapshots are kept for the whole run (so any two can be
    compared) and each is written to the output file when taken.
@@ -53,11 +54,18 @@ typedef enum {
    MSN_ORIGIN_AUTO           // a periodic snapshot (msn_auto.c)
 } MSN_Origin;
 
+/* A row of a table: one site at one moment.  A site has a row iff it
+   allocated since the start or the last clear (alloc_blocks > 0); it
+   may hold no live block any more. */
 typedef
    struct {
       MSN_Site* site;
-      ULong     szB;        // live bytes of the site at that moment
-      ULong     n_blocks;   // live blocks; never 0
+      ULong     szB;          // live bytes of the site at that moment
+      ULong     n_blocks;     // live blocks; may be 0
+      ULong     alloc_szB;    // allocated there since the start or clear
+      ULong     alloc_blocks; // never 0 in a table (0: gone, in changes)
+      ULong     temp_szB;     // of those, freed while temporary
+      ULong     temp_blocks;
    }
    MSN_SnapEntry;
 
@@ -71,6 +79,11 @@ typedef
       ULong          szB;         // traced bytes, the sum of the entries
       ULong          n_blocks;    // traced blocks
       ULong          peak_szB;    // peak of traced bytes at that moment
+      ULong          alloc_szB;   // the sums of the entries' churn
+      ULong          alloc_blocks;
+      ULong          temp_szB;
+      ULong          temp_blocks;
+      ULong          n_clears;    // clear_traces before that moment
       UInt           n_entries;   // rows of the table
       MSN_SnapEntry* entries;     // the table (one row per site with live
                                   // blocks, by site id), or NULL: read it
@@ -133,8 +146,8 @@ const HChar* MSN_(origin_name)(MSN_Origin origin);
 /* How many stored snapshots still hold their table (not shadowed). */
 UInt MSN_(n_snapshot_tables)(void);
 
-/* Checks every stored snapshot: ids in order, entries with blocks, sums
-   equal to the totals.  O(entries of all snapshots). */
+/* Checks every stored snapshot: ids in order, entries with allocations,
+   sums equal to the totals.  O(entries of all snapshots). */
 Bool MSN_(check_snapshots)(void);
 
 #endif /* __MSN_SNAPSHOT_H */

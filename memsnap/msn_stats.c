@@ -12,8 +12,10 @@
    Grouping accumulates each snapshot entry into arrays indexed by key id
    (keys are numbered densely by msn_symbols.c), so it costs time in
    proportion to the snapshot's sites and the number of keys, never to
-   the number of blocks.  A key is present in a grouping iff its count is
-   non-zero: every entry has at least one block. */
+   the number of blocks.  Each entry counts by the grouping's measure:
+   its live blocks, its allocations or its temporary ones (an entry may
+   have none of these).  A key is present in a grouping iff its count is
+   non-zero. */
 
 #include "msn_basics.h"
 #include "pub_tool_gdbserver.h"
@@ -62,21 +64,41 @@ static void add_to_key(Grouped* gr, MSN_Key* key, ULong szB, ULong n_blocks)
    gr->n_blocks[key->id] += n_blocks;
 }
 
+/* The bytes and blocks of e that measure counts. */
+static void measured(const MSN_SnapEntry* e, MSN_Measure measure,
+                     /*OUT*/ULong* szB, /*OUT*/ULong* n_blocks)
+{
+   switch (measure) {
+   case MSN_MEASURE_LIVE:
+      *szB = e->szB;          *n_blocks = e->n_blocks;      break;
+   case MSN_MEASURE_ALLOCATED:
+      *szB = e->alloc_szB;    *n_blocks = e->alloc_blocks;  break;
+   case MSN_MEASURE_TEMPORARY:
+      *szB = e->temp_szB;     *n_blocks = e->temp_blocks;   break;
+   default:
+      tl_assert2(0, "bad measure %d", (Int)measure);
+   }
+}
+
 static void add_entry(Grouped* gr, const MSN_SnapEntry* e, MSN_Grouping g)
 {
+   ULong szB, n_blocks;
+   measured(e, g.measure, &szB, &n_blocks);
+   if (n_blocks == 0)
+      return;
    const MSN_Trace* trace = MSN_(site_trace)(e->site);
    if (g.kind == MSN_KEY_TRACEBACK) {
-      add_to_key(gr, trace->traceback_key, e->szB, e->n_blocks);
+      add_to_key(gr, trace->traceback_key, szB, n_blocks);
    } else if (!g.cumulative) {
       MSN_Frame* f = trace->frames[trace->attributed];
-      add_to_key(gr, MSN_(frame_key)(f, g.kind), e->szB, e->n_blocks);
+      add_to_key(gr, MSN_(frame_key)(f, g.kind), szB, n_blocks);
    } else {
       /* Every frame from the attributed one outward counts, repeats
          included, as in tracemalloc (whose traceback begins at the frame
          a block is charged to). */
       for (UInt i = trace->attributed; i < trace->n_frames; i++)
          add_to_key(gr, MSN_(frame_key)(trace->frames[i], g.kind),
-                    e->szB, e->n_blocks);
+                    szB, n_blocks);
    }
 }
 
@@ -239,15 +261,95 @@ static UInt print_sorted(MSN_LineSink sink, XArray* stats, Bool with_diff,
    return n;
 }
 
+/* The allocations (or temporary ones) made between old and new, as
+   statistics: every key of new whose count grew since old. */
+static XArray* churn_between(const Grouped* old, const Grouped* new)
+{
+   XArray* stats = VG_(newXA)(VG_(malloc), "msn.stats.churn", VG_(free),
+                              sizeof(Stat));
+   for (Word i = 0; i < VG_(sizeXA)(new->present); i++) {
+      MSN_Key* key = *(MSN_Key**)VG_(indexXA)(new->present, i);
+      Long n = (Long)(new->n_blocks[key->id] - old->n_blocks[key->id]);
+      if (n == 0)
+         continue;
+      Stat st = { key, (Long)(new->szB[key->id] - old->szB[key->id]), n,
+                  0, 0 };
+      VG_(addToXA)(stats, &st);
+   }
+   return stats;
+}
+
+const HChar* MSN_(bad_churn_pair)(const MSN_Snapshot* old,
+                                  const MSN_Snapshot* new)
+{
+   if (old->n_clears != new->n_clears)
+      return "clear_traces was called between the two snapshots: the "
+             "allocations between them are not known";
+   if (old->time_szB > new->time_szB || old->alloc_blocks > new->alloc_blocks)
+      return "the first snapshot was taken after the second: give the "
+             "older one first";
+   return NULL;
+}
+
+/* The heading's text of statistics (old NULL) or of a compare by g's
+   measure, which is not live: what is counted, until or between which
+   snapshots, its sum, the key. */
+static HChar* churn_what(const MSN_Snapshot* old, const MSN_Snapshot* new,
+                         MSN_Grouping g)
+{
+   HChar  key[MSN_GROUPING_TEXT_SZB];
+   Bool   temp     = g.measure == MSN_MEASURE_TEMPORARY;
+   ULong  szB      = temp ? new->temp_szB : new->alloc_szB;
+   ULong  n_blocks = temp ? new->temp_blocks : new->alloc_blocks;
+   HChar* new_text = snapshot_text(new);
+   HChar* old_text = snapshot_text(old ? old : new);
+   HChar* what     = VG_(malloc)("msn.stats.what", VG_(strlen)(old_text)
+                                 + VG_(strlen)(new_text) + 200);
+   g.measure = MSN_MEASURE_LIVE;   // the key alone
+   MSN_(grouping_text)(g, key);
+   if (old) {
+      szB      -= temp ? old->temp_szB : old->alloc_szB;
+      n_blocks -= temp ? old->temp_blocks : old->alloc_blocks;
+      VG_(sprintf)(what, "%s between %s and %s (%'llu bytes in %'llu block%s)"
+                   " by %s", temp ? "Temporary allocations" : "Allocations",
+                   old_text, new_text, szB, n_blocks, PLURAL(n_blocks), key);
+   } else {
+      VG_(sprintf)(what, "%s until %s (%'llu bytes in %'llu block%s since "
+                   "the %s) by %s",
+                   temp ? "Temporary allocations" : "Allocations", new_text,
+                   szB, n_blocks, PLURAL(n_blocks),
+                   new->n_clears ? "last clear" : "start", key);
+   }
+   VG_(free)(old_text);
+   VG_(free)(new_text);
+   return what;
+}
+
+/* Why statistics by g's measure have no entries. */
+static const HChar* nothing_counted(MSN_Grouping g, const HChar* live_reason)
+{
+   switch (g.measure) {
+   case MSN_MEASURE_ALLOCATED: return "nothing was allocated";
+   case MSN_MEASURE_TEMPORARY: return "nothing was freed while temporary";
+   default:                    return live_reason;
+   }
+}
+
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
                             MSN_Grouping g, ULong limit, Bool heading)
 {
    HChar   key_text[MSN_GROUPING_TEXT_SZB];
    HChar*  snap = snapshot_text(s);
-   HChar*  what = VG_(malloc)("msn.stats.what", VG_(strlen)(snap) + 60);
-   MSN_(grouping_text)(g, key_text);
-   VG_(sprintf)(what, "Statistics of %s by %s", snap, key_text);
-   Heading h = { heading ? what : NULL, "the snapshot is empty" };
+   HChar*  what;
+   if (g.measure != MSN_MEASURE_LIVE) {
+      what = churn_what(NULL, s, g);
+   } else {
+      what = VG_(malloc)("msn.stats.what", VG_(strlen)(snap) + 60);
+      MSN_(grouping_text)(g, key_text);
+      VG_(sprintf)(what, "Statistics of %s by %s", snap, key_text);
+   }
+   Heading h = { heading ? what : NULL,
+                 nothing_counted(g, "the snapshot is empty") };
    Grouped gr;
    symbolize_snapshot(s);
    group(&gr, s, g);
@@ -298,19 +400,28 @@ UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
    HChar   key_text[MSN_GROUPING_TEXT_SZB];
    HChar*  old_text = snapshot_text(old);
    HChar*  new_text = snapshot_text(new);
-   HChar*  what     = VG_(malloc)("msn.stats.what", VG_(strlen)(old_text)
-                                  + VG_(strlen)(new_text) + 60);
-   MSN_(grouping_text)(g, key_text);
-   VG_(sprintf)(what, "Changes from %s to %s by %s", old_text, new_text,
-                key_text);
-   Heading h = { heading ? what : NULL, "the snapshots are empty" };
+   Bool    churn    = g.measure != MSN_MEASURE_LIVE;
+   HChar*  what;
+   tl_assert(!churn || MSN_(bad_churn_pair)(old, new) == NULL);
+   if (churn) {
+      what = churn_what(old, new, g);
+   } else {
+      what = VG_(malloc)("msn.stats.what", VG_(strlen)(old_text)
+                         + VG_(strlen)(new_text) + 60);
+      MSN_(grouping_text)(g, key_text);
+      VG_(sprintf)(what, "Changes from %s to %s by %s", old_text, new_text,
+                   key_text);
+   }
+   Heading h = { heading ? what : NULL,
+                 nothing_counted(g, "the snapshots are empty") };
    Grouped old_gr, new_gr;
    symbolize_snapshot(old);
    symbolize_snapshot(new);
    group(&old_gr, old, g);
    group(&new_gr, new, g);
-   XArray* stats = diff_groupings(&old_gr, &new_gr);
-   UInt n = print_sorted(sink, stats, /*with_diff*/True, limit, &h);
+   XArray* stats = churn ? churn_between(&old_gr, &new_gr)
+                         : diff_groupings(&old_gr, &new_gr);
+   UInt n = print_sorted(sink, stats, /*with_diff*/!churn, limit, &h);
    VG_(deleteXA)(stats);
    ungroup(&old_gr);
    ungroup(&new_gr);

@@ -23,19 +23,31 @@
 /* Receives one output line, without its newline. */
 typedef void (*MSN_LineSink)(const HChar* line);
 
-/* Prints snapshot s's statistics, the top `limit` (0: all).  With
-   heading, a line naming the request comes first: "Statistics of #3
-   'loop' by lineno, 10 of 42 entries:", or "...: no entries (the
-   snapshot is empty)".  Returns the number of entries printed. */
+/* Prints snapshot s's statistics, the top `limit` (0: all), of what g's
+   measure counts.  With heading, a line naming the request comes first:
+   "Statistics of #3 'loop' by lineno, 10 of 42 entries:", or "...: no
+   entries (the snapshot is empty)"; by a measure other than live, what
+   it counts and their sum: "Allocations until #3 'loop' (4,096 bytes in
+   12 blocks since the start) by lineno, ...".  Returns the number of
+   entries printed. */
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
                             MSN_Grouping g, ULong limit, Bool heading);
 
 /* Prints new.compare_to(old), the top `limit` (0: all), after the
    heading "Changes from #3 'a' to #4 'b' by lineno, 10 of 42 entries:"
-   if asked for.  Returns the number of entries printed. */
+   if asked for.  By a measure other than live, prints instead the
+   statistics of the allocations (or temporary ones) made between old
+   and new, which MSN_(bad_churn_pair) must allow, after the heading
+   "Allocations between #3 'a' and #4 'b' (... bytes in ... blocks) by
+   lineno, ...".  Returns the number of entries printed. */
 UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
                          const MSN_Snapshot* new, MSN_Grouping g, ULong limit,
                          Bool heading);
+
+/* Why the allocations made between old and new cannot be known (a clear
+   between them, or old taken after new), or NULL. */
+const HChar* MSN_(bad_churn_pair)(const MSN_Snapshot* old,
+                                  const MSN_Snapshot* new);
 
 /* Prints a trace's frames, one line each: "    at FN (FILE:LINE)", then
    "    by ..." lines. */

@@ -607,27 +607,70 @@ Bool MSN_(names_key)(const HChar* text)
    return key_kind_index(text, len) < N_KEY_KINDS;
 }
 
+/* The measure words; live is the default and is not written. */
+static const struct { const HChar* name; MSN_Measure measure; } measures[] = {
+   { "allocated", MSN_MEASURE_ALLOCATED }, { "temporary", MSN_MEASURE_TEMPORARY },
+};
+#define N_MEASURES (sizeof measures / sizeof measures[0])
+
+#define UNKNOWN_KEY "unknown key (use lineno, filename, function or " \
+   "traceback, optionally followed by ,cumulative and by ,allocated or " \
+   ",temporary)"
+
+/* Reads one modifier of a key, the len characters at word, into g. */
+static const HChar* parse_modifier(const HChar* word, SizeT len,
+                                   MSN_Grouping* g)
+{
+   if (len == 10 && VG_(strncmp)(word, "cumulative", len) == 0) {
+      if (g->cumulative)
+         return "',cumulative' is given twice";
+      g->cumulative = True;
+      return NULL;
+   }
+   for (UInt m = 0; m < N_MEASURES; m++) {
+      if (VG_(strlen)(measures[m].name) != len
+          || VG_(strncmp)(word, measures[m].name, len) != 0)
+         continue;
+      if (g->measure != MSN_MEASURE_LIVE)
+         return "give at most one of ',allocated' and ',temporary'";
+      g->measure = measures[m].measure;
+      return NULL;
+   }
+   return UNKNOWN_KEY;
+}
+
 const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g)
 {
    const HChar* comma = VG_(strchr)(text, ',');
    SizeT len = comma ? (SizeT)(comma - text) : VG_(strlen)(text);
    UInt  i   = key_kind_index(text, len);
-   if (i == N_KEY_KINDS || (comma && !VG_STREQ(comma, ",cumulative")))
-      return "unknown key (use lineno, filename, function or traceback, "
-             "optionally followed by ,cumulative)";
-   if (comma && key_kinds[i].kind == MSN_KEY_TRACEBACK)
+   MSN_Grouping parsed = { 0, False, MSN_MEASURE_LIVE };
+   if (i == N_KEY_KINDS)
+      return UNKNOWN_KEY;
+   parsed.kind = key_kinds[i].kind;
+   while (comma) {
+      const HChar* word = comma + 1;
+      comma = VG_(strchr)(word, ',');
+      len   = comma ? (SizeT)(comma - word) : VG_(strlen)(word);
+      const HChar* why = parse_modifier(word, len, &parsed);
+      if (why)
+         return why;
+   }
+   if (parsed.cumulative && parsed.kind == MSN_KEY_TRACEBACK)
       return "cumulative mode cannot be used with key type 'traceback'";
-   g->kind       = key_kinds[i].kind;
-   g->cumulative = comma != NULL;
+   *g = parsed;
    return NULL;
 }
 
 void MSN_(grouping_text)(MSN_Grouping g, HChar* buf)
 {
-   UInt i = 0;
+   UInt i = 0, m = 0;
    while (i < N_KEY_KINDS && key_kinds[i].kind != g.kind)
       i++;
    tl_assert(i < N_KEY_KINDS);
-   VG_(sprintf)(buf, "%s%s", key_kinds[i].name,
-                g.cumulative ? ",cumulative" : "");
+   while (m < N_MEASURES && measures[m].measure != g.measure)
+      m++;
+   VG_(sprintf)(buf, "%s%s%s%s", key_kinds[i].name,
+                g.cumulative ? ",cumulative" : "", m < N_MEASURES ? "," : "",
+                m < N_MEASURES ? measures[m].name : "");
 }

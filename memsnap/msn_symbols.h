@@ -125,15 +125,17 @@ void MSN_(frame_text)(const MSN_Frame* f, HChar* buf, SizeT bufsz);
    commands. */
 
 /* Parses "lineno", "filename", "function" or "traceback", optionally
-   followed by ",cumulative".  Returns NULL on success, else a message
-   saying what is wrong. */
+   followed by ",cumulative" and by a measure, ",allocated" or
+   ",temporary" (in any order; live blocks without one).  Returns NULL on
+   success, else a message saying what is wrong. */
 const HChar* MSN_(parse_grouping)(const HChar* text, /*OUT*/MSN_Grouping* g);
 
 /* Whether text is meant as a key: a key word, perhaps followed by a comma
    and more (which MSN_(parse_grouping) then judges). */
 Bool MSN_(names_key)(const HChar* text);
 
-/* Writes g as MSN_(parse_grouping) reads it ("lineno,cumulative") into
+/* Writes g as MSN_(parse_grouping) reads it ("lineno,cumulative",
+   "lineno,allocated") into
    buf (MSN_GROUPING_TEXT_SZB bytes). */
 #define MSN_GROUPING_TEXT_SZB 32
 void MSN_(grouping_text)(MSN_Grouping g, HChar* buf);

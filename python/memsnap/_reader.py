@@ -28,8 +28,10 @@ import re
 # table), 2 (a snapshot may be its changes against the one before: a BASE
 # field and `gone' lines), 3 (periodic snapshots: the origin `auto', and
 # `drop' records), 4 (frames with their code address and offset, stacks
-# with their hidden allocator frames, the `exe' record).
-SUPPORTED_VERSIONS = (1, 2, 3, 4)
+# with their hidden allocator frames, the `exe' record), 5 (each row adds its stack's allocations and
+# temporary ones, which it may have without live blocks; the snapshot
+# their sums and the number of clears).
+SUPPORTED_VERSIONS = (1, 2, 3, 4, 5)
 
 # The records of docs/file-format.md: keyword -> field types, 'N' an
 # unsigned decimal, 'T' an escaped text field; a final '+' means one or
@@ -45,13 +47,17 @@ RECORD_FIELDS = {
     b'frame': 'NNTTTTNN',        # versions 1 to 3: without the last two
     b'stack': 'NNNN+',           # versions 1 to 3: without the second (hidden)
     b'snapshot': 'NTTNNNNNNN',   # version 1: without the last (BASE)
-    b'site': 'NNN',
+    b'site': 'NNN',              # version 5: see RECORD_FIELDS_V5
     b'gone': 'N',
     b'end': 'N',
     b'timeline': 'TN',
     b'point': 'NNNT',
     b'summary': 'NNNNNN',
     b'drop': 'N',                # version 3
+}
+RECORD_FIELDS_V5 = {
+    b'snapshot': 'NTTNNNNNNNNNNNN',
+    b'site': 'NNNNNNN',
 }
 ORIGINS = ('client', 'monitor', 'peak', 'exit', 'auto')
 TIME_UNITS = ('B', 'ms', 'i')
@@ -63,6 +69,10 @@ _UNESCAPE = re.compile(rb'\\([\\tn])')
 _UNESCAPED = {b'\\': b'\\', b't': b'\t', b'n': b'\n'}
 # A well-formed site line with a block count that is not 0 (the fast path).
 _SITE = re.compile(rb'site\t0*([1-9][0-9]*)\t([0-9]+)\t0*([1-9][0-9]*)\n\Z')
+# Version 5: live bytes and blocks (maybe 0), then allocated bytes and
+# blocks (not 0), then temporary bytes and blocks.
+_SITE5 = re.compile(rb'site\t0*([1-9][0-9]*)\t([0-9]+)\t([0-9]+)\t([0-9]+)\t0*([1-9][0-9]*)'
+                    rb'\t([0-9]+)\t([0-9]+)\n\Z')
 _GONE = re.compile(rb'gone\t0*([1-9][0-9]*)\n\Z')
 _POINT = re.compile(rb'point\t([0-9]+)\t([0-9]+)\t([0-9]+)\t(|peak|#[0-9]+)\n\Z')
 
@@ -105,6 +115,11 @@ class Parsed:
     changes[i]  = (whole, [(stack id, bytes, blocks)...]) of snapshots[i]:
                   its whole table if whole, else its changes against the
                   table of snapshots[i - 1] (blocks 0: the row is gone);
+                  from version 5 each row goes on with allocated bytes and
+                  blocks, temporary bytes and blocks (allocated blocks 0:
+                  the row is gone);
+    churn[i]    = (allocated bytes, blocks, temporary bytes, blocks, clears)
+                  of snapshots[i] (version 5), or None;
     timeline    = (unit, [(time, bytes, blocks, mark)...]) or None;
     summary     = the six numbers of the summary record, or None;
     cut_short   = None, or one line saying where the cut file ends;
@@ -120,25 +135,38 @@ class Parsed:
         self.stacks = [None]
         self.snapshots = []
         self.changes = []
+        self.churn = []
         self.timeline = None
         self.summary = None
         self.cut_short = None
         self.dropped = set()
 
-    def table(self, i):
-        """The table of snapshots[i]: [(stack id, bytes, blocks)...] by
-        stack id."""
+    def rows(self, i):
+        """The whole table of snapshots[i]: its rows as the file has them,
+        (stack id, bytes, blocks[, allocated bytes, blocks, temporary
+        bytes, blocks]), by stack id."""
         start = i
         while not self.changes[start][0]:
             start -= 1
+        gone = 4 if self.version >= 5 else 2    # the count that ends a row
         rows = {}
         for j in range(start, i + 1):
-            for sid, nbytes, blocks in self.changes[j][1]:
-                if blocks:
-                    rows[sid] = (sid, nbytes, blocks)
+            for row in self.changes[j][1]:
+                if row[gone]:
+                    rows[row[0]] = row
                 else:
-                    del rows[sid]
+                    del rows[row[0]]
         return [rows[sid] for sid in sorted(rows)]
+
+    def table(self, i):
+        """The live table of snapshots[i]: [(stack id, bytes, blocks)...]
+        by stack id, the stacks with live blocks."""
+        return [row[:3] for row in self.rows(i) if row[2]]
+
+    def churn_table(self, i):
+        """The allocations of snapshots[i] (version 5): [(stack id,
+        allocated bytes, blocks, temporary bytes, blocks)...] by stack id."""
+        return [(row[0],) + tuple(row[3:7]) for row in self.rows(i)]
 
 
 class _CutShort(Exception):
@@ -156,8 +184,8 @@ class _Reader:
         self.offset = 0
         self.p = Parsed(path)
         self.snapshot_type = snapshot_type
-        self.table = {}          # the running table: stack id -> (bytes, blocks)
-        self.table_bytes = self.table_blocks = 0
+        self.table = {}          # the running table: stack id -> (bytes, blocks, ...)
+        self.sums = [0, 0]       # of the running table's columns
 
     def error(self, reason, line=None):
         raise FormatError(self.path, self.lineno if line is None else line, reason)
@@ -186,7 +214,7 @@ class _Reader:
         kw = parts[0]
         if not _KEYWORD.match(kw):
             self.error('not a record: bad keyword')
-        spec = RECORD_FIELDS.get(kw)
+        spec = ((self.p.version or 0) >= 5 and RECORD_FIELDS_V5.get(kw)) or RECORD_FIELDS.get(kw)
         if spec is None:
             return None
         name = kw.decode('ascii')
@@ -318,6 +346,7 @@ class _Reader:
         p = self.p
         sid, name, origin, time_ms, time_b, nbytes, blocks, peak, n_stacks = f[:9]
         base = f[9] if len(f) > 9 else 0
+        churn = tuple(f[10:15]) if len(f) > 10 else None
         start_line = self.lineno
         prev = p.snapshots[-1].id if p.snapshots else 0
         if sid <= prev:
@@ -330,7 +359,7 @@ class _Reader:
                        % (sid, base, '#%d' % prev if prev else 'none'))
         if not base:
             self.table = {}
-            self.table_bytes = self.table_blocks = 0
+            self.sums = [0] * (6 if p.version >= 5 else 2)
         try:
             changes = self.read_changes(sid)
         except _CutShort:
@@ -338,19 +367,30 @@ class _Reader:
         if len(self.table) != n_stacks:
             self.error('snapshot %d: %d rows in its table, but N-STACKS is %d'
                        % (sid, len(self.table), n_stacks))
-        if self.table_bytes != nbytes or self.table_blocks != blocks:
+        if self.sums[:2] != [nbytes, blocks]:
             self.error('snapshot %d: the table adds up to %d bytes in %d blocks, '
                        'but the snapshot says %d bytes in %d blocks'
-                       % (sid, self.table_bytes, self.table_blocks, nbytes, blocks))
+                       % (sid, self.sums[0], self.sums[1], nbytes, blocks))
+        for what, i in (('allocated', 2), ('temporary', 4)):
+            if churn is not None and self.sums[i:i + 2] != list(churn[i - 2:i]):
+                self.error('snapshot %d: the table adds up to %d %s bytes in %d blocks, '
+                           'but the snapshot says %d bytes in %d blocks'
+                           % (sid, self.sums[i], what, self.sums[i + 1], churn[i - 2],
+                              churn[i - 1]))
         p.snapshots.append(self.snapshot_type(sid, name, origin, time_ms, time_b, nbytes,
                                               blocks, peak, n_stacks))
         p.changes.append((not base, changes))
+        p.churn.append(churn)
 
     def read_changes(self, sid):
         """Reads the site and gone lines of snapshot sid up to its end line
-        into the running table (self.table: stack id -> (bytes, blocks));
-        returns them as [(stack id, bytes, blocks)...], blocks 0 for gone."""
+        into the running table (self.table: stack id -> (bytes, blocks) or
+        from version 5 the six numbers of a row); returns them as [(stack
+        id, numbers...)...], all numbers 0 for gone."""
         n_stacks = len(self.p.stacks) - 1
+        v5 = self.p.version >= 5
+        site_re = _SITE5 if v5 else _SITE
+        n_numbers = 6 if v5 else 2
         table = self.table
         seen = set()
         changes = []
@@ -358,13 +398,13 @@ class _Reader:
             line = self.next_line()
             if line is None:
                 raise _CutShort('')
-            m = _SITE.match(line)
+            m = site_re.match(line)
             if m:
-                kw, stack, nbytes, blocks = 'site', int(m.group(1)), int(m.group(2)), int(m.group(3))
+                kw, stack, numbers = 'site', int(m.group(1)), tuple(map(int, m.groups()[1:]))
             else:
                 m = _GONE.match(line)
                 if m:
-                    kw, stack, nbytes, blocks = 'gone', int(m.group(1)), 0, 0
+                    kw, stack, numbers = 'gone', int(m.group(1)), (0,) * n_numbers
                 else:
                     rec = self.parse(line)
                     if rec is None:
@@ -377,9 +417,14 @@ class _Reader:
                     if kw not in ('site', 'gone'):
                         self.error("'%s' record inside snapshot %d (before its 'end' line)" % (kw, sid))
                     stack = rec[1]
-                    nbytes, blocks = (rec[2], rec[3]) if kw == 'site' else (0, 0)
-                    if kw == 'site' and blocks == 0:
+                    numbers = tuple(rec[2:]) if kw == 'site' else (0,) * n_numbers
+                    if kw == 'site' and v5 and numbers[3] == 0:
+                        self.error('site: stack %d allocated no blocks (a row has at least one)'
+                                   % stack)
+                    if kw == 'site' and not v5 and numbers[1] == 0:
                         self.error('site: stack %d has no blocks (a site has at least one)' % stack)
+            if kw == 'site' and v5:
+                self.check_churn(stack, *numbers)
             if kw == 'gone' and self.p.version == 1:
                 self.error("'gone' record in format version 1")
             if stack == 0 or stack > n_stacks:
@@ -389,15 +434,24 @@ class _Reader:
             seen.add(stack)
             old = table.pop(stack, None)
             if old is not None:
-                self.table_bytes -= old[0]
-                self.table_blocks -= old[1]
+                self.sums = [a - b for a, b in zip(self.sums, old)]
             elif kw == 'gone':
                 self.error('gone: stack %d has no site in the snapshot before' % stack)
             if kw == 'site':
-                table[stack] = (nbytes, blocks)
-                self.table_bytes += nbytes
-                self.table_blocks += blocks
-            changes.append((stack, nbytes, blocks))
+                table[stack] = numbers
+                self.sums = [a + b for a, b in zip(self.sums, numbers)]
+            changes.append((stack,) + numbers)
+
+    def check_churn(self, stack, nbytes, blocks, alloc_bytes, alloc_blocks, temp_bytes,
+                    temp_blocks):
+        """Version 5: a row allocated at least the blocks it holds and
+        those freed while temporary."""
+        if blocks > alloc_blocks:
+            self.error('site: stack %d holds %d blocks but allocated only %d'
+                       % (stack, blocks, alloc_blocks))
+        if temp_blocks > alloc_blocks or temp_bytes > alloc_bytes:
+            self.error('site: stack %d has more temporary blocks or bytes than it allocated'
+                       % stack)
 
     # --- the timeline ----------------------------------------------------
 

@@ -33,7 +33,7 @@ our @EXPORT = qw(
     builddir srcdir prog_path prog_src line_of
     run_memsnap run_native run_cmd filter_stderr golden_ok
     parse_msn group_snapshot snapshot_by_name slurp
-    need_tool parse_summary stat_lines exit_stat_lines peak_stat_lines drop_system_frames
+    need_tool parse_summary stat_lines exit_stat_lines most_allocation_lines peak_stat_lines drop_system_frames
     vgdb_path vgdb_skip_reason run_vgdb_session run_fifo_session strip_pid run_print
     exec_unit_test
 );
@@ -265,6 +265,16 @@ sub stat_lines {
 sub exit_stat_lines {
     my ($log) = @_;
     my (undef, $after) = split /^Total:/m, $log, 2;
+    ($after) = split /^(?:Allocated at (?:the peak|a moment within)|Most allocations)/m,
+                     $after // '', 2;
+    return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
+}
+
+# most_allocation_lines(LOG): the exit summary's "Most allocations" lines
+# (the allocations of the run by --key), printed after those at exit.
+sub most_allocation_lines {
+    my ($log) = @_;
+    my (undef, $after) = split /^Most allocations[^\n]*\n/m, $log, 2;
     ($after) = split /^Allocated at (?:the peak|a moment within)/m, $after // '', 2;
     return grep { /^\S.*: size=-?\d.* count=\d+/ } split /\n/, $after // '';
 }
@@ -618,11 +628,15 @@ sub unescape {
 #                        all => [frame ids, hidden ones first]} },
 #                 (frames: those shown, attributed: an index into them),
 #     snapshots => [ {id, name, origin, time_ms, time_b, bytes, blocks,
-#                     peak, n_stacks, base (version 2), sites => [ {stack,
-#                     bytes, blocks} ] (the whole table, by stack id),
-#                     n_lines (the site and gone lines in the file),
-#                     dropped (version 3: 1 when a drop record names it;
-#                     it stays in the list)} ],
+#                     peak, n_stacks, base (version 2), alloc_bytes,
+#                     alloc_blocks, temp_bytes, temp_blocks, clears
+#                     (version 5), sites => [ {stack, bytes, blocks} ]
+#                     (the rows with live blocks, by stack id), rows =>
+#                     [ {stack, bytes, blocks, and from version 5
+#                     alloc_bytes, alloc_blocks, temp_bytes, temp_blocks}
+#                     ] (the whole table), n_lines (the site and gone
+#                     lines in the file), dropped (version 3: 1 when a
+#                     drop record names it; it stays in the list)} ],
 #     summary => {total_bytes, total_blocks, peak_bytes, peak_blocks,
 #                 exit_bytes, exit_blocks} or undef,
 #     complete => 1 if the file ends outside a snapshot with a final newline }
@@ -642,7 +656,7 @@ sub parse_msn {
         die "line $n: bad keyword '$kw'\n" unless $kw =~ /^[a-z][a-z0-9-]*$/;
         if ($n == 1 || !defined $m{format}) {
             die "line $n: expected memsnap-format\n" unless $kw eq 'memsnap-format';
-            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[1234]\z/;
+            die "line $n: unsupported version\n" unless @f == 1 && $f[0] =~ /\A[1-5]\z/;
             $m{format} = $f[0];
             next;
         }
@@ -666,10 +680,11 @@ sub parse_msn {
                                 frames => [@fr[$hidden .. $#fr]], all => \@fr };
         } elsif ($kw eq 'snapshot') {
             die "line $n: snapshot inside snapshot\n" if $cur;
-            my $n_fields = $m{format} >= 2 ? 10 : 9;
+            my $n_fields = $m{format} >= 5 ? 15 : $m{format} >= 2 ? 10 : 9;
             die "line $n: snapshot needs $n_fields fields\n" unless @f == $n_fields;
             $cur = { sites => [], n_lines => 0 };
-            @$cur{qw(id name origin time_ms time_b bytes blocks peak n_stacks base)} = @f;
+            @$cur{qw(id name origin time_ms time_b bytes blocks peak n_stacks base
+                     alloc_bytes alloc_blocks temp_bytes temp_blocks clears)} = @f;
             $cur->{name} = unescape($cur->{name});
             # Version 2: the changes against the snapshot before (base), or
             # with base 0 the whole table.
@@ -680,8 +695,12 @@ sub parse_msn {
         } elsif ($kw eq 'site') {
             die "line $n: site outside a snapshot\n" unless $cur;
             die "line $n: undefined stack $f[0]\n" unless $m{stacks}{ $f[0] };
+            my $n_fields = $m{format} >= 5 ? 7 : 3;
+            die "line $n: site needs $n_fields fields\n" unless @f == $n_fields;
             $cur->{n_lines}++;
             $table{ $f[0] } = { stack => $f[0], bytes => $f[1], blocks => $f[2] };
+            @{ $table{ $f[0] } }{qw(alloc_bytes alloc_blocks temp_bytes temp_blocks)} = @f[3 .. 6]
+                if $m{format} >= 5;
         } elsif ($kw eq 'gone') {
             die "line $n: gone outside a snapshot\n" unless $cur;
             die "line $n: gone: stack $f[0] had no site\n" unless delete $table{ $f[0] };
@@ -689,13 +708,22 @@ sub parse_msn {
         } elsif ($kw eq 'end') {
             die "line $n: end outside a snapshot\n" unless $cur;
             die "line $n: end $f[0] closes snapshot $cur->{id}\n" unless $f[0] eq $cur->{id};
-            $cur->{sites} = [ map { { %{ $table{$_} } } } sort { $a <=> $b } keys %table ];
-            die "line $n: $cur->{n_stacks} site lines announced, " . @{ $cur->{sites} } . " found\n"
-                unless @{ $cur->{sites} } == $cur->{n_stacks};
+            $cur->{rows} = [ map { { %{ $table{$_} } } } sort { $a <=> $b } keys %table ];
+            $cur->{sites} = [ grep { $_->{blocks} > 0 } @{ $cur->{rows} } ];
+            die "line $n: $cur->{n_stacks} site lines announced, " . @{ $cur->{rows} } . " found\n"
+                unless @{ $cur->{rows} } == $cur->{n_stacks};
             my ($b, $k) = (0, 0);
-            $b += $_->{bytes}, $k += $_->{blocks} for @{ $cur->{sites} };
+            $b += $_->{bytes}, $k += $_->{blocks} for @{ $cur->{rows} };
             die "line $n: site sums $b/$k differ from $cur->{bytes}/$cur->{blocks}\n"
                 unless $b == $cur->{bytes} && $k == $cur->{blocks};
+            if ($m{format} >= 5) {
+                for my $f (qw(alloc_bytes alloc_blocks temp_bytes temp_blocks)) {
+                    my $sum = 0;
+                    $sum += $_->{$f} for @{ $cur->{rows} };
+                    die "line $n: the rows' $f add up to $sum, not $cur->{$f}\n"
+                        unless $sum == $cur->{$f};
+                }
+            }
             push @{ $m{snapshots} }, $cur;
             undef $cur;
         } elsif ($kw eq 'timeline') {

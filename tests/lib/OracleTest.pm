@@ -100,14 +100,17 @@ sub print_entries {
 # prefix removed): one per statistics request the tool answered.
 sub log_entry_blocks {
     my ($log) = @_;
-    my (@blocks, $cur);
+    my (@blocks, $cur, $churn);
     for my $line (split /\n/, $log) {
         $line =~ s/^==\d+== ?//;
         if ($line =~ /: size=-?[0-9]/ || ($cur && $line =~ /^    (?:at|by) /)) {
-            push @blocks, ($cur = []) unless $cur;
-            push @$cur, $line;
+            push @blocks, ($cur = []) unless $cur || $churn;
+            push @$cur, $line if $cur;
         } else {
             undef $cur;
+            # Allocations (a measure, the exit summary's most allocations)
+            # are not tracemalloc's: their block is left out.
+            $churn = $line =~ /^(?:Most allocations|(?:Temporary a|A)llocations (?:until|between)) /;
         }
     }
     return @blocks;

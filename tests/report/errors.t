@@ -28,7 +28,7 @@ my @data_cases = (
     ['empty.msn',       'empty.msn: empty file'],
     ['corrupt.msn',     "corrupt.msn:11: site: field 'bytes' is not a number: '8x0'"],
     ['bad-escape.msn',  "bad-escape.msn:5: frame: field 'fn' has the bad escape '\\x' (only \\\\, \\t and \\n exist)"],
-    ['future-version.msn', 'future-version.msn:2: unsupported format version 99 (memsnap_print reads versions 1, 2, 3 and 4)'],
+    ['future-version.msn', 'future-version.msn:2: unsupported format version 99 (memsnap_print reads versions 1, 2, 3, 4 and 5)'],
     ['not-memsnap.msn', "not-memsnap.msn:3: not a memsnap file (the first record is not 'memsnap-format')"],
     ['missing.msn',     'missing.msn: cannot open: No such file or directory'],
     ['.',               '.: is a directory'],

@@ -97,11 +97,18 @@ for my $args (['--stats=after'], ['--compare=before,after'], ['--stats=exit', '-
     is($v4->{out} . $v4->{err} . $v4->{status}, $v2->{out} . $v2->{err} . $v2->{status},
        "example-v4.msn @$args: as example-v2.msn, but for frame addresses");
 }
+for my $args (['--stats=after'], ['--compare=before,after'], ['--stats=exit', '--key=traceback']) {
+    my $v4 = run_script(undef, @$args, 'example-v4.msn');
+    my $v5 = run_script(undef, @$args, 'example-v5.msn');
+    s/example-v\d\.msn/example.msn/g for $v4->{out}, $v5->{out};
+    is($v5->{out} . $v5->{err} . $v5->{status}, $v4->{out} . $v4->{err} . $v4->{status},
+       "example-v5.msn @$args: as example-v4.msn");
+}
 my $doc = read_file(dirname(dirname($HERE)) . '/docs/file-format.md');
 my ($example) = $doc =~ /^## Example\n.*?```\n(.*?)```\n/ms;
-(my $file = read_file(data_dir() . '/example-v4.msn')) =~ s/^#[^\n]*\n//mg;
+(my $file = read_file(data_dir() . '/example-v5.msn')) =~ s/^#[^\n]*\n//mg;
 is($example, "# memsnap output file; see docs/file-format.md\n" . $file,
-   'docs/file-format.md shows tests/data/example-v4.msn');
+   'docs/file-format.md shows tests/data/example-v5.msn');
 
 # Errors of version 2 only: one line, status 1.
 my $head = "memsnap-format\t2\ncmd\t./p\nframe\t1\t5\tmain\tp.c\t/d\t/d/p\nstack\t1\t0\t1\n"
@@ -129,6 +136,66 @@ for my $e (@errors) {
     my $r = run_script($tmp, '--stats=#1', $f);
     is("$r->{status} $r->{out}$r->{err}", "1 memsnap_print: $f:$want\n", $name);
 }
+# Errors of version 5 only.
+my $head4 = "memsnap-format\t5\ncmd\t./p\nframe\t1\t5\tmain\tp.c\t/d\t/d/p\t4096\t16\nstack\t1\t0\t0\t1\n"
+          . "frame\t2\t6\tmain\tp.c\t/d\t/d/p\t4112\t32\nstack\t2\t0\t0\t2\n"
+          . "snapshot\t1\ts\tclient\t1\t30\t30\t3\t30\t2\t0\t50\t5\t20\t2\t0\n"
+          . "site\t1\t20\t2\t40\t4\t20\t2\nsite\t2\t10\t1\t10\t1\t0\t0\nend\t1\n";  # lines 1-10
+my $snap4 = "snapshot\t2\tt\tclient\t2\t60\t30\t3\t30\t2\t1";
+my @errors4 = (
+    ['no allocations', "$snap4\t50\t5\t20\t2\t0\nsite\t2\t0\t0\t0\t0\t0\t0\nend\t2\n",
+     "12: site: stack 2 allocated no blocks (a row has at least one)"],
+    ['more live than allocated', "$snap4\t50\t5\t20\t2\t0\nsite\t2\t10\t2\t10\t1\t0\t0\nend\t2\n",
+     "12: site: stack 2 holds 2 blocks but allocated only 1"],
+    ['more temporary than allocated', "$snap4\t50\t5\t20\t2\t0\nsite\t2\t10\t1\t10\t1\t0\t3\nend\t2\n",
+     "12: site: stack 2 has 3 temporary blocks but allocated only 1"],
+    ['allocations do not add up', "$snap4\t90\t9\t20\t2\t0\nsite\t2\t10\t1\t30\t3\t0\t0\nend\t2\n",
+     "13: snapshot 2: its table adds up to 70 allocated bytes in 7 blocks, but the snapshot says 90 bytes in 9 blocks"],
+    ['version 2 row', "$snap4\t50\t5\t20\t2\t0\nsite\t2\t10\t1\nend\t2\n",
+     "12: site: wrong number of fields (3, expected 7)"],
+    ['version 2 snapshot', "snapshot\t2\tt\tclient\t2\t30\t30\t3\t30\t2\t1\nend\t2\n",
+     "11: snapshot: wrong number of fields (10, expected 15)"],
+);
+for my $e (@errors4) {
+    my ($name, $more, $want) = @$e;
+    (my $f = "v4 $name.msn") =~ tr/ /-/;
+    write_file("$tmp/$f", $head4 . $more);
+    my $r = run_script($tmp, '--stats=#1', $f);
+    is("$r->{status} $r->{out}$r->{err}", "1 memsnap_print: $f:$want\n", "version 5: $name");
+}
+# --measure: a version 4 file's allocations; none in older files.
+write_file("$tmp/v4.msn", $head4 . "$snap4\t80\t8\t20\t2\t0\nsite\t2\t10\t1\t40\t4\t0\t0\nend\t2\n");
+my $r4 = run_script($tmp, '--stats=t', '--measure=allocated', 'v4.msn');
+is($r4->{out}, "Allocations until #2 't' (80 bytes in 8 blocks since the start) by lineno, 2 of 2 entries:\n"
+             . "p.c:6: size=40 B, count=4, average=10 B\np.c:5: size=40 B, count=4, average=10 B\n",
+   '--measure=allocated: the allocations until the snapshot, with a heading');
+$r4 = run_script($tmp, '--compare=s,t', '--key=lineno,allocated', 'v4.msn');
+is($r4->{out}, "Allocations between #1 's' and #2 't' (30 bytes in 3 blocks) by lineno, 1 of 1 entry:\n"
+             . "p.c:6: size=30 B, count=3, average=10 B\n",
+   '--key=lineno,allocated with --compare: the allocations between the two');
+$r4 = run_script($tmp, '--stats=s', '--measure=temporary', 'v4.msn');
+is($r4->{out}, "Temporary allocations until #1 's' (20 bytes in 2 blocks since the start) by lineno, 1 of 1 entry:\n"
+             . "p.c:5: size=20 B, count=2, average=10 B\n", '--measure=temporary');
+$r4 = run_script($tmp, '--compare=t,s', '--measure=allocated', 'v4.msn');
+like("$r4->{status} $r4->{err}", qr/\A1 .*^memsnap_print: v4\.msn: #2 't' was taken after #1 's': give the older snapshot first\n\z/ms,
+     '--measure: a compare the wrong way round is an error');
+write_file("$tmp/v4c.msn", $head4 . "snapshot\t2\tt\tclient\t2\t60\t0\t0\t30\t0\t1\t0\t0\t0\t0\t1\n"
+           . "gone\t1\ngone\t2\nend\t2\n");
+$r4 = run_script($tmp, '--compare=s,t', '--measure=allocated', 'v4c.msn');
+like("$r4->{status} $r4->{err}", qr/\A1 .*^memsnap_print: v4c\.msn: clear_traces was called between #1 's' and #2 't': the allocations between them are not known\n\z/ms,
+     '--measure: a clear between is an error');
+$r4 = run_script(undef, '--stats=exit', '--measure=allocated', 'example-v2.msn');
+like("$r4->{status} $r4->{err}", qr/\A1 memsnap_print: \S*example-v2\.msn: format version 2 holds the live blocks only; --measure=allocated needs a file of version 5 or later\n\z/,
+     '--measure on a version 2 file is an error');
+for my $bad (['--measure=bogus', "unknown measure 'bogus' (live, allocated or temporary)"],
+             ['--measure=allocated', '--measure=allocated needs --stats, --compare, --format or --html'],
+             ['--key=lineno,temporary', '--measure=temporary needs --stats'],
+             ['--stats=t --key=lineno,allocated --measure=temporary',
+              '--key=...,allocated and --measure=temporary disagree']) {
+    $r4 = run_script($tmp, split(/ /, $bad->[0]), 'v4.msn');
+    like("$r4->{status} $r4->{err}", qr/\A2 memsnap_print: \Q$bad->[1]\E/, "$bad->[0]: a usage error");
+}
+
 # A version 2 file whose changes remove every row, then add one back.
 write_file("$tmp/ok.msn", $head . "snapshot\t2\tt\tclient\t2\t30\t0\t0\t30\t0\t1\ngone\t1\ngone\t2\nend\t2\n"
            . "snapshot\t3\tu\tclient\t2\t40\t10\t1\t30\t1\t2\nsite\t2\t10\t1\nend\t3\n");

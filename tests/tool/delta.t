@@ -35,7 +35,7 @@ for my $part (@parts) {
 is($n, 8, 'every request checked');
 
 my $m = parse_msn(slurp($file));
-is($m->{format}, 4, 'format version 4');
+is($m->{format}, 5, 'format version 5');
 my ($rows, $lines, $based) = (0, 0, 0);
 for my $s (@{ $m->{snapshots} }) {
     $rows += $s->{n_stacks};

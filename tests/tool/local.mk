@@ -29,7 +29,8 @@ check_PROGRAMS += \
 	tests/progs/summary \
 	tests/progs/attrib_cxx \
 	tests/progs/attrib_libc \
-	tests/progs/wrapper
+	tests/progs/wrapper \
+	tests/progs/churn
 
 tests_progs_example_SOURCES   = tests/progs/example.c
 tests_progs_alloc_c_SOURCES   = tests/progs/alloc_c.c
@@ -46,6 +47,7 @@ tests_progs_sigkill_SOURCES   = tests/progs/sigkill.c
 tests_progs_badreq_SOURCES    = tests/progs/badreq.c
 tests_progs_startstop_SOURCES = tests/progs/startstop.c
 tests_progs_summary_SOURCES   = tests/progs/summary.c
+tests_progs_churn_SOURCES     = tests/progs/churn.c
 
 # Threads, C++ and recursion: the program whose snapshots the tests of
 # tests/export export in every format.
@@ -110,6 +112,7 @@ TESTS += \
 	tests/tool/options.t \
 	tests/tool/startstop.t \
 	tests/tool/summary.t \
+	tests/tool/churn.t \
 	tests/tool/startup.t \
 	tests/tool/dhat.t
 

@@ -19,6 +19,12 @@ like($r->{stderr}, qr/^\Q$want\E$/m, 'the three summary lines, with thousands se
 is_deeply([ exit_stat_lines($r->{stderr}) ],
           [ "$L1: size=482 KiB, count=400, average=1234 B",
             "$L2: size=100 B, count=1, average=100 B" ], 'top statistics at exit');
+# Every allocation of the run, by line: the lines add up to Total.
+is_deeply([ most_allocation_lines($r->{stderr}) ],
+          [ "$L1: size=1205 KiB, count=1000, average=1234 B",
+            "$L2: size=100 B, count=1, average=100 B" ], 'most allocations at exit');
+like($r->{stderr}, qr/^Most allocations \(1,234,100 bytes in 1,001 blocks since the start\), top 10 by lineno:$/m,
+     'the heading of the most allocations says what they count');
 like($r->{stderr}, qr/memsnap\.out\.PID/, 'the output file is named');
 my $m = eval { parse_msn($r->{file}) };
 ok($m, 'output file parses') or diag($@);
@@ -30,8 +36,11 @@ golden_ok(drop_system_frames($r->{stderr}), 'summary.stderr.exp', 'log matches g
 $r = run_memsnap(prog => 'summary', opts => [ '--stats-at-exit=1' ]);
 is_deeply([ exit_stat_lines($r->{stderr}) ], [ "$L1: size=482 KiB, count=400, average=1234 B" ],
           '--stats-at-exit=1: one line');
+is_deeply([ most_allocation_lines($r->{stderr}) ], [ "$L1: size=1205 KiB, count=1000, average=1234 B" ],
+          '--stats-at-exit=1: one line of most allocations');
 $r = run_memsnap(prog => 'summary', opts => [ '--stats-at-exit=0' ]);
 is_deeply([ exit_stat_lines($r->{stderr}) ], [], '--stats-at-exit=0: no statistics');
+is_deeply([ most_allocation_lines($r->{stderr}) ], [], '--stats-at-exit=0: no most allocations');
 like($r->{stderr}, qr/^\Q$want\E$/m, '--stats-at-exit=0: the summary is still printed');
 $r = run_memsnap(prog => 'summary', opts => [ '--key=function' ]);
 is_deeply([ exit_stat_lines($r->{stderr}) ], [ 'main: size=482 KiB, count=401, average=1231 B' ],

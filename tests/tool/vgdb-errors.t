@@ -21,7 +21,7 @@ my $stats_usage   = 'stats [<name>|now] [<key>] [<limit>]';
 my $compare_usage = 'compare <old> <new> [<key>] [<limit>]';
 my $tb_usage      = 'traceback <address>';
 my $bad_key       = 'unknown key (use lineno, filename, function or traceback, optionally '
-                  . 'followed by ,cumulative)';
+                  . 'followed by ,cumulative and by ,allocated or ,temporary)';
 my $no_address    = 'give the address of a block, e.g. 0x4a5b040';
 
 # [command, the error (a regexp, or a string matched exactly), the usage
@@ -39,6 +39,10 @@ my @bad = (
     [ 'stats s badkey',              $bad_key, $stats_usage ],
     [ 'compare s now badkey',        $bad_key, $compare_usage ],
     [ 'compare s now lineno,cumulativ', $bad_key, $compare_usage ],
+    [ 'stats s lineno,allocated,live', $bad_key, $stats_usage ],
+    [ 'stats s lineno,allocated,temporary',
+      "give at most one of ',allocated' and ',temporary'", $stats_usage ],
+    [ 'stats s lineno,cumulative,cumulative', "',cumulative' is given twice", $stats_usage ],
     [ 'stats now traceback,cumulative',
       "cumulative mode cannot be used with key type 'traceback'", $stats_usage ],
     [ 'compare s now traceback,cumulative 0',
