@@ -114,7 +114,8 @@ TESTS += \
 	tests/tool/summary.t \
 	tests/tool/churn.t \
 	tests/tool/startup.t \
-	tests/tool/dhat.t
+	tests/tool/dhat.t \
+	tests/tool/dhat-stacks.t
 
 # The one script that rewrites the expected files (tests/data/*.exp).
 EXTRA_DIST += tests/update-expected
