@@ -25,7 +25,7 @@ import tracemalloc
 from ._reader import FormatError, read_file
 from ._traces import TraceBuilder, frame_pair
 
-__all__ = ['load', 'MemsnapFile', 'SnapshotInfo', 'Summary', 'Timeline', 'FormatError',
+__all__ = ['load', 'MemsnapFile', 'SnapshotInfo', 'Summary', 'Timeline', 'Allocations', 'FormatError',
            'UnknownSnapshot', 'frame_pair']
 
 __version__ = '0.1.0'
@@ -41,6 +41,13 @@ Summary = collections.namedtuple(
     'Summary', 'total_size total_count peak_size peak_count exit_size exit_count')
 Summary.__doc__ = """The exit summary: bytes and blocks allocated in the whole
 run, at the peak (never reset) and still allocated at exit."""
+
+Allocations = collections.namedtuple(
+    'Allocations', 'stack size count temporary_size temporary_count')
+Allocations.__doc__ = """What one stack allocated (MemsnapFile.allocations):
+its stack id, the bytes and blocks allocated there (a realloc is one block
+of its new size), and the bytes and blocks of those freed while temporary
+(before any other allocation was made)."""
 
 Timeline = collections.namedtuple('Timeline', 'unit points')
 Timeline.__doc__ = """Traced bytes over the run: unit ('B', 'ms' or 'i') and
@@ -149,6 +156,33 @@ class MemsnapFile:
         self.frames[frame id] = (line, fn, file, dir, obj, addr, offset)
         (addr and offset None in files of format 1 to 3)."""
         return self._parsed.table(self._index[self.info(which).id])
+
+    def allocations(self, which, since=None):
+        """The allocations of a snapshot (format version 5 and later):
+        [Allocations(stack, size, count, temporary_size,
+        temporary_count)...] by stack id, each stack's bytes and blocks
+        allocated since the start of the run (or the last clear_traces)
+        and those of them freed while temporary.  With since (another
+        snapshot), the allocations made between since and which.  Raises
+        ValueError for a file of an older format, or when since was taken
+        after which or a clear came between them."""
+        if self.version < 5:
+            raise ValueError('%s: format version %d holds the live blocks only; '
+                             'allocations need version 5 or later' % (self.path, self.version))
+        new = self._index[self.info(which).id]
+        rows = {r[0]: r for r in self._parsed.churn_table(new)}
+        if since is not None:
+            old = self._index[self.info(since).id]
+            a, b = self._parsed.churn[old], self._parsed.churn[new]
+            if a[4] != b[4]:
+                raise ValueError('%s: clear_traces was called between the two snapshots: the '
+                                 'allocations between them are not known' % self.path)
+            if a[1] > b[1] or self.info(since).time_b > self.info(which).time_b:
+                raise ValueError('%s: the first snapshot was taken after the second' % self.path)
+            for r in self._parsed.churn_table(old):
+                n = rows.get(r[0], (r[0], 0, 0, 0, 0))
+                rows[r[0]] = (r[0],) + tuple(x - y for x, y in zip(n[1:], r[1:]))
+        return [Allocations(*rows[sid]) for sid in sorted(rows) if rows[sid][2]]
 
     def traces(self, which, with_total_nframe=None):
         """The raw tracemalloc traces of a snapshot, one per block, in the

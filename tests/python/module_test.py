@@ -138,6 +138,43 @@ class Loading(unittest.TestCase):
                 memsnap.load(bad)
             self.assertIn('the attributed frame (0) is one of its 1 hidden frames', str(e.exception))
 
+    def test_version_5_allocations(self):
+        """A file of version 5 reads as the same run in version 4, and its
+        allocations are a separate accessor: each stack's, or those made
+        between two snapshots; older files have none."""
+        four, five = memsnap.load(data('example-v4.msn')), memsnap.load(data('example-v5.msn'))
+        self.assertEqual(five.version, 5)
+        self.assertEqual(four.snapshots, five.snapshots)
+        for s in four.snapshots:
+            self.assertEqual(four.sites(s.id), five.sites(s.id))
+        self.assertEqual(five.allocations('after'),
+                         [memsnap.Allocations(1, 800, 1, 0, 0), memsnap.Allocations(2, 1600, 100, 0, 0)])
+        self.assertEqual(five.allocations('before'), [])
+        self.assertEqual(five.allocations('exit', since='after'), [])
+        self.assertEqual(len(five.allocations('after', since='before')), 2)
+        with self.assertRaises(ValueError):
+            five.allocations('before', since='after')
+        with self.assertRaises(ValueError):
+            four.allocations('after')
+        with tempfile.TemporaryDirectory() as d:
+            path = write(d, 'v5.msn', 'memsnap-format\t5\ncmd\t./p\n'
+                         'frame\t1\t5\tmain\tp.c\t/d\t/d/p\t4096\t16\nstack\t1\t0\t0\t1\n'
+                         'snapshot\t1\ts\tclient\t1\t50\t20\t2\t30\t1\t0\t50\t5\t30\t3\t0\n'
+                         'site\t1\t20\t2\t50\t5\t30\t3\nend\t1\n'
+                         'snapshot\t2\tt\tclient\t2\t90\t0\t0\t30\t1\t1\t90\t9\t90\t9\t0\n'
+                         'site\t1\t0\t0\t90\t9\t90\t9\nend\t2\n')
+            f = memsnap.load(path)
+            self.assertEqual(f.sites('t'), [])
+            self.assertEqual(f.allocations('t'), [memsnap.Allocations(1, 90, 9, 90, 9)])
+            self.assertEqual(f.allocations('t', since='s'), [memsnap.Allocations(1, 40, 4, 60, 6)])
+            bad = write(d, 'bad.msn', 'memsnap-format\t5\ncmd\t./p\n'
+                        'frame\t1\t5\tmain\tp.c\t/d\t/d/p\t4096\t16\nstack\t1\t0\t0\t1\n'
+                        'snapshot\t1\ts\tclient\t1\t50\t20\t2\t30\t1\t0\t50\t1\t0\t0\t0\n'
+                        'site\t1\t20\t2\t50\t1\t0\t0\nend\t1\n')
+            with self.assertRaises(memsnap.FormatError) as e:
+                memsnap.load(bad)
+            self.assertIn('holds 2 blocks but allocated only 1', str(e.exception))
+
     def test_selectors(self):
         f = memsnap.load(data('features.msn'))
         self.assertEqual(f.info('mid').id, 4, 'a name: the latest snapshot of that name')
