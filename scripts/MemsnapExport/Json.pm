@@ -68,8 +68,9 @@ sub snapshot {
 
 sub frame {
     my ($profile, $fid) = @_;
-    my ($line, $fn, $file, $dir, $obj) = @{ $profile->{frames}[$fid] };
-    return { id => $fid, line => $line, function => $fn, file => $file, dir => $dir, object => $obj };
+    my ($line, $fn, $file, $dir, $obj, $addr, $offset) = @{ $profile->{frames}[$fid] };
+    return { id => $fid, line => $line, function => $fn, file => $file, dir => $dir, object => $obj,
+             (defined $addr ? (address => $addr, offset => $offset) : ()) };
 }
 
 sub site {

@@ -48,9 +48,12 @@ my ($bytes, $blocks) = @{ $doc->{profiles} };
 is_deeply([map { $_->{unit} } $bytes, $blocks], ['bytes', 'none'], 'full: a profile in bytes, one in blocks');
 is(sum(@{ $bytes->{weights} }), $model->{snapshot}{bytes}, 'full: the bytes');
 is(sum(@{ $blocks->{weights} }), $model->{snapshot}{blocks}, 'full: the blocks');
-# (A frame without a function name is "??? (OBJECT'S BASE NAME)".)
+# (A frame without a function name is "OBJECT'S BASE NAME+0xOFFSET",
+# "??? (OBJECT'S BASE NAME)" in a file without offsets.)
 my %fn = map { $_->{id} => $_->{function} ne '' ? $_->{function}
-                         : $_->{object} =~ m{([^/]+)\z} ? "??? ($1)" : '???' } @{ $model->{frames} };
+                         : $_->{object} !~ m{([^/]+)\z} ? '???'
+                         : defined $_->{offset} ? sprintf('%s+0x%x', $1, $_->{offset}) : "??? ($1)" }
+         @{ $model->{frames} };
 my @frames = @{ $doc->{shared}{frames} };
 is_deeply([sort map { join(' < ', map { $frames[$_]{name} } reverse @$_) } @{ $bytes->{samples} }],
           [sort map { join(' < ', map { $fn{$_} } @{ $_->{frames} }) } @{ $model->{sites} }],
