@@ -49,6 +49,8 @@ noinst_HEADERS += \
 	%D%/msn_basics.h \
 	%D%/msn_compat.h \
 	%D%/msn_options.h \
+	%D%/msn_attrib.h \
+	%D%/msn_hints.h \
 	%D%/msn_heap.h \
 	%D%/msn_blocks.h \
 	%D%/msn_slabs.h \
