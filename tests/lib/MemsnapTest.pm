@@ -35,7 +35,7 @@ our @EXPORT = qw(
     parse_msn group_snapshot snapshot_by_name slurp
     need_tool parse_summary stat_lines exit_stat_lines most_allocation_lines peak_stat_lines drop_system_frames
     vgdb_path vgdb_skip_reason run_vgdb_session run_fifo_session strip_pid run_print
-    exec_unit_test
+    exec_unit_test in_place_valgrind
 );
 
 my $LIB_DIR = dirname(abs_path(__FILE__));
@@ -50,6 +50,19 @@ sub srcdir {
 
 sub valgrind {
     return $ENV{MEMSNAP_VALGRIND} // builddir() . '/vg-in-place';
+}
+
+# What the build's vg-in-place runs: (the in-place tool directory, the
+# valgrind it executes), for a test that runs another tool of the same
+# Valgrind beside memsnap; skips the whole test file when it cannot tell.
+sub in_place_valgrind {
+    my $vg_in_place = builddir() . '/vg-in-place';
+    my $script = slurp($vg_in_place);
+    my ($inplace) = $script =~ /^inplace="([^"]+)"/m;
+    my ($valgrind) = $script =~ /^exec "([^"]+)" "\$\@"/m;
+    plan(skip_all => "cannot read the in-place directory and valgrind from $vg_in_place")
+        unless $inplace && $valgrind && -d $inplace;
+    return ($inplace, $valgrind);
 }
 
 # Skips the whole test file when the tool has not been built.

@@ -17,12 +17,7 @@ use File::Temp qw(tempdir);
 use MemsnapTest;
 
 need_tool();
-my $vg_in_place = builddir() . '/vg-in-place';
-my $script = slurp($vg_in_place);
-my ($inplace) = $script =~ /^inplace="([^"]+)"/m;
-my ($valgrind) = $script =~ /^exec "([^"]+)" "\$\@"/m;
-plan skip_all => "cannot read the in-place directory and valgrind from $vg_in_place"
-    unless $inplace && $valgrind && -d $inplace;
+my ($inplace, $valgrind) = in_place_valgrind();
 my $tmp = tempdir('memsnap-dhat-stacks-XXXXXX', TMPDIR => 1, CLEANUP => 1);
 
 # prog => the regexp of its source files' names.
