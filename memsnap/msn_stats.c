@@ -211,7 +211,7 @@ static void print_stat(MSN_LineSink sink, const Stat* st, Bool with_diff)
    none.  The exit summary's tables have headings of their own (NULL). */
 typedef
    struct {
-      const HChar* what;    // NULL: no heading
+      HChar*       what;    // NULL: no heading (VG_(malloc)ed)
       const HChar* empty;   // the reason when there are no entries
    }
    Heading;
@@ -291,34 +291,42 @@ const HChar* MSN_(bad_churn_pair)(const MSN_Snapshot* old,
    return NULL;
 }
 
-/* The heading's text of statistics (old NULL) or of a compare by g's
-   measure, which is not live: what is counted, until or between which
-   snapshots, its sum, the key. */
-static HChar* churn_what(const MSN_Snapshot* old, const MSN_Snapshot* new,
-                         MSN_Grouping g)
+/* The text a request's heading begins with, naming statistics (old
+   NULL) or a compare by g: "Statistics of #3 'a' by lineno", "Changes
+   from #1 'a' to #2 'b' by lineno", or for a measure other than live,
+   what is counted, until or between which snapshots, its sum and the
+   key. */
+static HChar* request_what(const MSN_Snapshot* old, const MSN_Snapshot* new,
+                           MSN_Grouping g)
 {
    HChar  key[MSN_GROUPING_TEXT_SZB];
+   Bool   live     = g.measure == MSN_MEASURE_LIVE;
    Bool   temp     = g.measure == MSN_MEASURE_TEMPORARY;
    ULong  szB      = temp ? new->temp_szB : new->alloc_szB;
    ULong  n_blocks = temp ? new->temp_blocks : new->alloc_blocks;
+   const HChar* counted = temp ? "Temporary allocations" : "Allocations";
    HChar* new_text = snapshot_text(new);
    HChar* old_text = snapshot_text(old ? old : new);
    HChar* what     = VG_(malloc)("msn.stats.what", VG_(strlen)(old_text)
                                  + VG_(strlen)(new_text) + 200);
    g.measure = MSN_MEASURE_LIVE;   // the key alone
    MSN_(grouping_text)(g, key);
-   if (old) {
+   if (live && old) {
+      VG_(sprintf)(what, "Changes from %s to %s by %s", old_text, new_text,
+                   key);
+   } else if (live) {
+      VG_(sprintf)(what, "Statistics of %s by %s", new_text, key);
+   } else if (old) {
       szB      -= temp ? old->temp_szB : old->alloc_szB;
       n_blocks -= temp ? old->temp_blocks : old->alloc_blocks;
       VG_(sprintf)(what, "%s between %s and %s (%'llu bytes in %'llu block%s)"
-                   " by %s", temp ? "Temporary allocations" : "Allocations",
-                   old_text, new_text, szB, n_blocks, PLURAL(n_blocks), key);
+                   " by %s", counted, old_text, new_text, szB, n_blocks,
+                   PLURAL(n_blocks), key);
    } else {
       VG_(sprintf)(what, "%s until %s (%'llu bytes in %'llu block%s since "
-                   "the %s) by %s",
-                   temp ? "Temporary allocations" : "Allocations", new_text,
-                   szB, n_blocks, PLURAL(n_blocks),
-                   new->n_clears ? "last clear" : "start", key);
+                   "the %s) by %s", counted, new_text, szB, n_blocks,
+                   PLURAL(n_blocks), new->n_clears ? "last clear" : "start",
+                   key);
    }
    VG_(free)(old_text);
    VG_(free)(new_text);
@@ -338,17 +346,7 @@ static const HChar* nothing_counted(MSN_Grouping g, const HChar* live_reason)
 UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
                             MSN_Grouping g, ULong limit, Bool heading)
 {
-   HChar   key_text[MSN_GROUPING_TEXT_SZB];
-   HChar*  snap = snapshot_text(s);
-   HChar*  what;
-   if (g.measure != MSN_MEASURE_LIVE) {
-      what = churn_what(NULL, s, g);
-   } else {
-      what = VG_(malloc)("msn.stats.what", VG_(strlen)(snap) + 60);
-      MSN_(grouping_text)(g, key_text);
-      VG_(sprintf)(what, "Statistics of %s by %s", snap, key_text);
-   }
-   Heading h = { heading ? what : NULL,
+   Heading h = { heading ? request_what(NULL, s, g) : NULL,
                  nothing_counted(g, "the snapshot is empty") };
    Grouped gr;
    symbolize_snapshot(s);
@@ -364,8 +362,8 @@ UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
    UInt n = print_sorted(sink, stats, /*with_diff*/False, limit, &h);
    VG_(deleteXA)(stats);
    ungroup(&gr);
-   VG_(free)(what);
-   VG_(free)(snap);
+   if (h.what)
+      VG_(free)(h.what);
    return n;
 }
 
@@ -397,22 +395,9 @@ UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
                          const MSN_Snapshot* new, MSN_Grouping g, ULong limit,
                          Bool heading)
 {
-   HChar   key_text[MSN_GROUPING_TEXT_SZB];
-   HChar*  old_text = snapshot_text(old);
-   HChar*  new_text = snapshot_text(new);
-   Bool    churn    = g.measure != MSN_MEASURE_LIVE;
-   HChar*  what;
+   Bool churn = g.measure != MSN_MEASURE_LIVE;
    tl_assert(!churn || MSN_(bad_churn_pair)(old, new) == NULL);
-   if (churn) {
-      what = churn_what(old, new, g);
-   } else {
-      what = VG_(malloc)("msn.stats.what", VG_(strlen)(old_text)
-                         + VG_(strlen)(new_text) + 60);
-      MSN_(grouping_text)(g, key_text);
-      VG_(sprintf)(what, "Changes from %s to %s by %s", old_text, new_text,
-                   key_text);
-   }
-   Heading h = { heading ? what : NULL,
+   Heading h = { heading ? request_what(old, new, g) : NULL,
                  nothing_counted(g, "the snapshots are empty") };
    Grouped old_gr, new_gr;
    symbolize_snapshot(old);
@@ -425,9 +410,8 @@ UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
    VG_(deleteXA)(stats);
    ungroup(&old_gr);
    ungroup(&new_gr);
-   VG_(free)(what);
-   VG_(free)(new_text);
-   VG_(free)(old_text);
+   if (h.what)
+      VG_(free)(h.what);
    return n;
 }
 
