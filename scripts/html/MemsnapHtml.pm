@@ -21,7 +21,13 @@
 #             of key_cmp, so that a key's index is its rank, the last
 #             criterion of tracemalloc's sort;
 #   snapshots each snapshot's totals and its sites (stack, bytes, blocks),
-#             or null when the run was thinned (see choose_embedded);
+#             or null when the run was thinned (see choose_embedded); in a
+#             file of version 5 or later, each snapshot's table rows
+#             instead: per stack its live bytes and blocks, and the bytes
+#             and blocks allocated and freed while temporary since the
+#             start (or the last clear), with the snapshot's sums of those
+#             and its count of clears, so that the page can show any of
+#             the three measures (memsnap_print --measure);
 #   timeline  the file's timeline points;
 #   growth    for each key type, the keys that grew across the run's
 #             snapshots, ranked by MemsnapGrowth (--growth): the page's
@@ -105,6 +111,7 @@ sub page_data {
     my %keys = map { ($_ => key_table($profile, $_)) } qw(lineno filename function traceback);
     my @fields = (
         version   => js_string($MemsnapPrint::VERSION),
+        format    => $profile->{version} // 'null',
         path      => js_string($profile->{path}),
         command   => js_string($h->{cmd} // ''),
         pid       => defined $h->{pid} ? $h->{pid} : 'null',
@@ -126,8 +133,9 @@ sub page_data {
     return "{\n" . join(",\n", @out) . "\n}";
 }
 
-# The first view of the page: --key, --cumulative, and the snapshots of
-# --stats or --compare (else the peak snapshot, else the last one).
+# The first view of the page: --key, --cumulative, --measure, and the
+# snapshots of --stats or --compare (else the peak snapshot, else the last
+# one).
 sub initial_view {
     my ($profile, $opt) = @_;
     my ($sel, $base);
@@ -136,8 +144,9 @@ sub initial_view {
     } elsif ($opt->{stats}) {
         $sel = MemsnapPrint::select_snapshot($profile, $opt->{stats})->{id};
     }
-    return sprintf('{"key":%s,"cumulative":%s,"selected":%s,"base":%s}', js_string($opt->{key}),
-                   $opt->{cumulative} ? 'true' : 'false', $sel // 'null', $base // 'null');
+    return sprintf('{"key":%s,"cumulative":%s,"measure":%s,"selected":%s,"base":%s}',
+                   js_string($opt->{key}), $opt->{cumulative} ? 'true' : 'false',
+                   js_string($opt->{measure} // 'live'), $sel // 'null', $base // 'null');
 }
 
 # [null, [function, file, line, object, traceback text, filter name,
@@ -181,25 +190,36 @@ sub key_table {
 
 # [{id, name, origin, time_ms, time_b, bytes, blocks, peak, sites}...]:
 # sites is [stack, bytes, blocks, stack, bytes, blocks...], or null for a
-# snapshot not embedded; each stack id is given as the difference from
-# the one before (the tool writes them in increasing order, so these are
-# small numbers: a third less HTML to load).
+# snapshot not embedded.  A file of version 5 or later gives each
+# snapshot rows in place of sites: [stack, bytes, blocks, allocated bytes,
+# allocated blocks, temporary bytes, temporary blocks...], every stack
+# with allocations (live blocks or not), and alloc and temp ([bytes,
+# blocks]: the sums of those columns) and clears.  Each stack id is given
+# as the difference from the one before (the tool writes them in
+# increasing order, so these are small numbers: a third less HTML to
+# load).
 sub snapshots_data {
     my ($profile, $embed) = @_;
+    my $churn = ($profile->{version} // 0) >= 5;
     my @out;
     for my $s (@{ $profile->{snapshots} }) {
         my $sites = 'null';
         if ($embed->{ $s->{id} }) {
+            my $kept = $profile->{kept_id}{ $s->{id} };
             my $prev = 0;
-            ($sites = $profile->{kept_id}{ $s->{id} }{sites})
-                =~ s/^site\t([0-9]+)\t([0-9]+\t[0-9]+)\n/my $d = $1 - $prev; $prev = $1; "$d\t$2,"/mge;
+            ($sites = $churn ? $kept->{rows} : $kept->{sites})
+                =~ s/^site\t([0-9]+)\t([0-9\t]+)\n/my $d = $1 - $prev; $prev = $1; "$d\t$2,"/mge;
             $sites =~ tr/\t/,/;
             $sites =~ s/,\z//;
             $sites = "[$sites]";
         }
-        push @out, sprintf('{"id":%d,"name":%s,"origin":%s,"time_ms":%s,"time_b":%s,"bytes":%s,'
-                           . '"blocks":%s,"peak":%s,"sites":%s}', $s->{id}, js_string($s->{name}),
-                           js_string($s->{origin}), @$s{qw(time_ms time_b bytes blocks peak)}, $sites);
+        my $fields = sprintf('"id":%d,"name":%s,"origin":%s,"time_ms":%s,"time_b":%s,"bytes":%s,'
+                             . '"blocks":%s,"peak":%s', $s->{id}, js_string($s->{name}),
+                             js_string($s->{origin}), @$s{qw(time_ms time_b bytes blocks peak)});
+        $fields .= $churn ? sprintf(',"alloc":[%s,%s],"temp":[%s,%s],"clears":%s,"rows":%s',
+                                    @$s{qw(alloc_bytes alloc_blocks temp_bytes temp_blocks clears)}, $sites)
+                          : ",\"sites\":$sites";
+        push @out, "{$fields}";
     }
     return "[\n" . join(",\n", @out) . "\n]";
 }

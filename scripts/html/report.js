@@ -14,9 +14,15 @@
 //             memsnap_print's model (data.growth), in the text of
 //             memsnap_print --growth, with a sparkline each; click one to
 //             compare its first and last snapshot.
-// Terms: a "site" is (stack id, bytes, blocks) in a snapshot; a "key" is
-// an index into data.keys[TYPE].labels, which lists the keys of a type in
-// memsnap_print's key order (so a key's index is its rank).
+// The flame graph and the tables count by the chosen *measure*
+// (memsnap_print --measure): live (the blocks still allocated: a diff of
+// two snapshots is their change), allocated (the blocks allocated since the
+// start or the last clear: with a base, those allocated between the two)
+// or temporary (those of them freed before any other allocation).  Files
+// of format version 5 or later hold all three; older ones only live.
+// Terms: a "site" is (stack id, bytes, blocks) in a snapshot by a measure;
+// a "key" is an index into data.keys[TYPE].labels, which lists the keys of
+// a type in memsnap_print's key order (so a key's index is its rank).
 "use strict";
 
 (function () {
@@ -24,10 +30,38 @@
   const $ = (id) => document.getElementById(id);
   const svgNS = "http://www.w3.org/2000/svg";
   const byId = new Map(data.snapshots.map((s) => [s.id, s]));
-  // The sites' stack ids come as differences from the one before.
+
+  // What each measure counts: the snapshot's sites by it (snap[sites]),
+  // and for allocations, the heading's words, the snapshot's sums
+  // (snap[sums]: [bytes, blocks]) and why a table is empty.
+  const MEASURES = {
+    live: { sites: "sites" },
+    allocated: { sites: "allocated", title: "Allocations", sums: "alloc", nothing: "nothing was allocated" },
+    temporary: { sites: "temporary", title: "Temporary allocations", sums: "temp",
+                 nothing: "nothing was freed while temporary" },
+  };
+  // Allocations are known from format version 5 on.
+  const hasChurn = data.format >= 5;
+
+  // The sites' stack ids come as differences from the one before.  A
+  // snapshot of a file with allocations has rows [stack, live bytes and
+  // blocks, allocated bytes and blocks, temporary bytes and blocks]: the
+  // sites of each measure are the rows with blocks by it.
   for (const snap of data.snapshots) {
-    const s = snap.sites;
-    for (let i = 3; s && i < s.length; i += 3) s[i] += s[i - 3];
+    const r = snap.rows;
+    if (r === undefined) {
+      const s = snap.sites;
+      for (let i = 3; s && i < s.length; i += 3) s[i] += s[i - 3];
+      continue;
+    }
+    snap.sites = snap.allocated = snap.temporary = null;
+    if (!r) continue;
+    for (let i = 7; i < r.length; i += 7) r[i] += r[i - 7];
+    for (const [name, col] of [["sites", 1], ["allocated", 3], ["temporary", 5]]) {
+      const out = (snap[name] = []);
+      for (let i = 0; i < r.length; i += 7) if (r[i + col + 1]) out.push(r[i], r[i + col], r[i + col + 1]);
+    }
+    delete snap.rows;
   }
 
   const state = {
@@ -35,6 +69,7 @@
     base: null,         // id of the base of a diff, or null
     key: data.initial.key,
     cumulative: data.initial.cumulative,
+    measure: hasChurn ? data.initial.measure : "live",   // a key of MEASURES
     filter: "",         // GLOB[:LINE] of the tables, as --include
     limit: 50,          // entries shown (0: all)
     sort: null,         // null (tracemalloc's order) or {col, dir}
@@ -207,11 +242,11 @@
     return flt.re.test(f[5]) && (flt.line === null || flt.line === f[6]);
   }
 
-  // Groups the sites of snapshot `snap' by key: Map key -> {key, size,
-  // count, rep (the lowest stack id, whose frames a traceback prints)}.
-  function group(snap, type, cumulative, flt) {
+  // Groups the sites `s' (of a snapshot, by a measure) by key: Map key ->
+  // {key, size, count, rep (the lowest stack id, whose frames a traceback
+  // prints)}.
+  function group(s, type, cumulative, flt) {
     const acc = new Map();
-    const s = snap.sites;
     for (let i = 0; i < s.length; i += 3) {
       const sid = s[i];
       if (!keeps(flt, sid)) continue;
@@ -226,18 +261,19 @@
     return acc;
   }
 
-  // Snapshot.statistics(): entries {key, size, count, rep} by (size,
-  // count, key) descending.
-  function statistics(snap, type, cumulative, flt) {
-    const e = Array.from(group(snap, type, cumulative, flt).values());
+  // Snapshot.statistics() of sites `s': entries {key, size, count, rep}
+  // by (size, count, key) descending.
+  function statistics(s, type, cumulative, flt) {
+    const e = Array.from(group(s, type, cumulative, flt).values());
     return e.sort((a, b) => b.size - a.size || b.count - a.count || b.key - a.key);
   }
 
-  // new.compare_to(old): entries {key, size, sizeDiff, count, countDiff,
-  // rep} by (|size diff|, size, |count diff|, count, key) descending.
-  function compare(old, snap, type, cumulative, flt) {
-    const go = group(old, type, cumulative, flt);
-    const gn = group(snap, type, cumulative, flt);
+  // new.compare_to(old) of the sites of two snapshots: entries {key,
+  // size, sizeDiff, count, countDiff, rep} by (|size diff|, size, |count
+  // diff|, count, key) descending.
+  function compare(oldSites, sites, type, cumulative, flt) {
+    const go = group(oldSites, type, cumulative, flt);
+    const gn = group(sites, type, cumulative, flt);
     const out = [];
     for (const [k, n] of gn) {
       const o = go.get(k);
@@ -251,6 +287,34 @@
     return out.sort((a, b) => Math.abs(b.sizeDiff) - Math.abs(a.sizeDiff) || b.size - a.size
                       || Math.abs(b.countDiff) - Math.abs(a.countDiff) || b.count - a.count
                       || b.key - a.key);
+  }
+
+  // The allocations (by a measure) made between two snapshots, from their
+  // sites by it: each stack's growth (churn_between).
+  function between(oldSites, sites) {
+    const before = new Map();
+    for (let i = 0; i < oldSites.length; i += 3) before.set(oldSites[i], i);
+    const out = [];
+    for (let i = 0; i < sites.length; i += 3) {
+      const j = before.get(sites[i]);
+      const [b, n] = j === undefined ? [0, 0] : [oldSites[j + 1], oldSites[j + 2]];
+      if (sites[i + 2] > n) out.push(sites[i], sites[i + 1] - b, sites[i + 2] - n);
+    }
+    return out;
+  }
+
+  // Why the allocations between `old' and `snap' are not known (a clear
+  // between them, or `old' taken after `snap'), as memsnap_print says it;
+  // or null.
+  function notBetween(old, snap) {
+    if (old.clears !== snap.clears) {
+      return "clear_traces was called between " + snapName(old) + " and " + snapName(snap)
+        + ": the allocations between them are not known";
+    }
+    if (old.time_b > snap.time_b || old.alloc[1] > snap.alloc[1]) {
+      return snapName(old) + " was taken after " + snapName(snap) + ": give the older snapshot first";
+    }
+    return null;
   }
 
   // The text of an entry: its line, and for a traceback its frames.
@@ -357,12 +421,16 @@
     let text = !s ? "no snapshot" : b ? "diff " + snapName(b) + " \u2192 " + snapName(s) : snapName(s);
     if (s) text += ": " + commify(s.bytes) + " bytes in " + commify(s.blocks) + " blocks";
     $("selection").textContent = text;
+    renderMeasure();
     renderTimeline();
     renderFlame();
     renderTables();
   }
 
-  // The snapshot(s) of the selection, or a message saying why none.
+  // What the flame graph and the tables show: {snap, sites} (the selected
+  // snapshot and its sites by the measure) and, for a diff of live blocks,
+  // {base, baseSites}, for the allocations between two snapshots {old}
+  // (and sites: those made between them); or {why} saying why nothing.
   function selection() {
     const s = byId.get(state.selected);
     const b = state.base === null ? null : byId.get(state.base);
@@ -373,7 +441,41 @@
                       + "memsnap_print --stats=#" + x.id + " " + show(data.path) + " prints it." };
       }
     }
-    return { snap: s, base: b };
+    const m = MEASURES[state.measure];
+    if (state.measure === "live") return { snap: s, sites: s.sites, base: b, baseSites: b && b.sites };
+    if (!b) return { snap: s, sites: s[m.sites] };
+    const why = notBetween(b, s);
+    if (why) return { why };
+    return { snap: s, old: b, sites: between(b[m.sites], s[m.sites]) };
+  }
+
+  // What the selection counts, as memsnap_print's heading names it
+  // (request_what and churn_what): "Statistics of #2 'mid' by lineno",
+  // "Changes from ... to ...", "Allocations until #2 'mid' (33,150 bytes
+  // in 1,016 blocks since the start) by lineno", "... between ... and ...".
+  function selectionWhat(sel, grouping) {
+    if (state.measure === "live") {
+      return sel.base ? "Changes from " + snapName(sel.base) + " to " + snapName(sel.snap) + " by " + grouping
+                      : "Statistics of " + snapName(sel.snap) + " by " + grouping;
+    }
+    const m = MEASURES[state.measure];
+    const [bytes, blocks] = [0, 1].map((i) => sel.snap[m.sums][i] - (sel.old ? sel.old[m.sums][i] : 0));
+    const sum = commify(bytes) + " bytes in " + commify(blocks) + (blocks === 1 ? " block" : " blocks");
+    if (sel.old) {
+      return m.title + " between " + snapName(sel.old) + " and " + snapName(sel.snap) + " (" + sum + ") by " + grouping;
+    }
+    return m.title + " until " + snapName(sel.snap) + " (" + sum + " since the "
+      + (sel.snap.clears ? "last clear" : "start") + ") by " + grouping;
+  }
+
+  // The title of the flame graph and the tables: what they count, of what.
+  function selectionTitle(sel) {
+    if (state.measure === "live") {
+      return sel.base ? "of the diff " + snapName(sel.base) + " \u2192 " + snapName(sel.snap) : "of " + snapName(sel.snap);
+    }
+    const what = state.measure === "allocated" ? "allocations" : "temporary allocations";
+    return sel.old ? "of the " + what + " between " + snapName(sel.old) + " and " + snapName(sel.snap)
+                   : "of the " + what + " until " + snapName(sel.snap);
   }
 
   //--------------------------------------------------------------------
@@ -494,7 +596,7 @@
   // The tree of the selection by traceback, outermost frame first: nodes
   // {fid, v: [bytes, blocks] (new), o: [bytes, blocks] (old, for a diff),
   // kids: Map fid -> node}.
-  function flameTree(snap, base) {
+  function flameTree(sites, baseSites) {
     const root = { fid: 0, v: [0, 0], o: [0, 0], kids: new Map() };
     const add = (sites, slot) => {
       for (let i = 0; i < sites.length; i += 3) {
@@ -511,8 +613,8 @@
         }
       }
     };
-    add(snap.sites, "v");
-    if (base) add(base.sites, "o");
+    add(sites, "v");
+    if (baseSites) add(baseSites, "o");
     return root;
   }
 
@@ -543,13 +645,20 @@
     const box = $("flame");
     box.textContent = "";
     const sel = selection();
-    if (!sel.snap) { box.textContent = sel.why; $("flame-title").textContent = ""; return; }
+    if (!sel.snap) {
+      const p = document.createElement("p");
+      p.className = "why";
+      p.textContent = sel.why;
+      box.appendChild(p);
+      box.style.height = "";
+      $("flame-title").textContent = "";
+      return;
+    }
     const diff = !!sel.base;
     const m = state.fgMeasure === "bytes" ? 0 : 1;
-    flameRoot = flameTree(sel.snap, sel.base);
+    flameRoot = flameTree(sel.sites, sel.baseSites);
     weigh(flameRoot, m, diff);
-    $("flame-title").textContent = diff ? "of the diff " + snapName(sel.base) + " \u2192 " + snapName(sel.snap)
-                                        : "of " + snapName(sel.snap);
+    $("flame-title").textContent = selectionTitle(sel);
     // The zoomed node and its ancestors.
     const path = [flameRoot];
     for (const fid of state.zoom) {
@@ -637,7 +746,7 @@
             + "\nblocks: " + commify(n.o[1]) + " \u2192 " + commify(n.v[1]) + " (" + signed(n.v[1] - n.o[1]) + ")";
     } else {
       text += "\nbytes: " + commify(n.v[0]) + "\nblocks: " + commify(n.v[1])
-            + "\nshare: " + share(n.v[m]) + " of the snapshot's " + state.fgMeasure;
+            + "\nshare: " + share(n.v[m]) + " of the " + state.fgMeasure + " shown";
     }
     tip.textContent = text;
     tip.hidden = false;
@@ -660,6 +769,26 @@
     countDiff: (e) => Math.abs(e.countDiff),
   };
 
+  // Why a request has no entries (render_no_entries): its sites are all
+  // filtered out, or there are none.
+  function noEntries(siteLists, flt) {
+    const out = new Set();
+    for (const s of siteLists) {
+      for (let i = 0; i < s.length; i += 3) if (!keeps(flt, s[i])) out.add(s[i]);
+    }
+    if (out.size) return "no entries (" + out.size + " site" + (out.size === 1 ? "" : "s") + " filtered out)";
+    const m = MEASURES[state.measure];
+    if (m.nothing) return "no entries (" + m.nothing + ")";
+    return "no entries (the snapshot" + (siteLists.length > 1 ? "s are" : " is") + " empty)";
+  }
+
+  // A message in place of the table (and of its heading).
+  function tableWhy(why) {
+    $("st-heading").textContent = why;
+    $("st-heading").className = "why";
+    $("stats-title").textContent = "";
+  }
+
   function renderTables() {
     const sel = selection();
     const table = $("stats");
@@ -670,22 +799,27 @@
     $("st-key").value = state.key;
     $("st-cumulative").checked = state.cumulative;
     $("st-cumulative").disabled = state.key === "traceback";
-    if (!sel.snap) { $("st-count").textContent = sel.why; $("stats-title").textContent = ""; return; }
+    if (!sel.snap) return tableWhy(sel.why);
     const type = state.key;
     const cumulative = state.cumulative && type !== "traceback";
     let flt;
-    try { flt = parseFilter(state.filter); } catch (e) {
-      $("st-count").textContent = e.message;
-      $("stats-title").textContent = "";
-      return;
-    }
-    const entries = sel.base ? compare(sel.base, sel.snap, type, cumulative, flt)
-                             : statistics(sel.snap, type, cumulative, flt);
+    try { flt = parseFilter(state.filter); } catch (e) { return tableWhy(e.message); }
+    const entries = sel.base ? compare(sel.baseSites, sel.sites, type, cumulative, flt)
+                             : statistics(sel.sites, type, cumulative, flt);
     if (state.sort) {
       const f = SORTS[state.sort.col];
       const dir = state.sort.dir;
       entries.sort((a, b) => dir * (f(b) - f(a)));    // stable: ties keep tracemalloc's order
     }
+    const shown = state.limit ? entries.slice(0, state.limit) : entries;
+    // memsnap_print's heading: "WHAT, N of M entries:" or "WHAT: no entries (why)".
+    const what = selectionWhat(sel, type + (cumulative ? ",cumulative" : ""));
+    $("st-heading").className = "";
+    $("st-heading").textContent = entries.length
+      ? what + ", " + shown.length + " of " + entries.length + " entr" + (entries.length === 1 ? "y" : "ies") + ":"
+      : what + ": " + noEntries(sel.base ? [sel.baseSites, sel.sites] : [sel.sites], flt);
+    $("stats-title").textContent = selectionTitle(sel);
+    if (!entries.length) return;
     const cols = sel.base ? [["size", "size"], ["sizeDiff", "size diff"], ["count", "count"], ["countDiff", "count diff"]]
                           : [["size", "size"], ["count", "count"]];
     const hr = head.insertRow();
@@ -706,7 +840,6 @@
     th.className = "sortable";
     th.addEventListener("click", () => { state.sort = null; renderTables(); });
     hr.appendChild(th);
-    const shown = state.limit ? entries.slice(0, state.limit) : entries;
     for (const e of shown) {
       const tr = body.insertRow();
       for (const [col] of cols) {
@@ -718,9 +851,6 @@
       td.className = "text";
       td.textContent = entryText(e, type);
     }
-    $("stats-title").textContent = sel.base ? "of the diff " + snapName(sel.base) + " \u2192 " + snapName(sel.snap)
-                                            : "of " + snapName(sel.snap);
-    $("st-count").textContent = shown.length + " of " + entries.length + " entries";
   }
 
   //--------------------------------------------------------------------
@@ -809,8 +939,47 @@
   }
 
   //--------------------------------------------------------------------
+  // The measure: what the flame graph and the tables count
+  //--------------------------------------------------------------------
+
+  // The help beside the switch: what the chosen measure counts of the
+  // selection, or why a file has live blocks only.
+  const MEASURE_HELP = {
+    live: ["the blocks still allocated at the snapshot", "the change in the blocks allocated, from the base to the snapshot"],
+    allocated: ["every block allocated until the snapshot since the start (or the last clear), freed or not",
+                "the blocks allocated between the base and the snapshot"],
+    temporary: ["the allocations freed before any other allocation was made, until the snapshot",
+                "those made between the base and the snapshot"],
+  };
+
+  function renderMeasure() {
+    for (const input of document.querySelectorAll("#measure input")) {
+      input.checked = input.value === state.measure;
+      input.disabled = !hasChurn && input.value !== "live";
+      input.parentNode.classList.toggle("checked", input.checked);
+      input.parentNode.classList.toggle("disabled", input.disabled);
+    }
+    $("measure-help").textContent = !hasChurn
+      ? "This file (format version " + data.format + ") holds the live blocks only: allocated and temporary "
+        + "blocks are recorded in files of format 5 or later."
+      : "Showing " + MEASURE_HELP[state.measure][state.base === null ? 0 : 1] + ".";
+  }
+
+  function setMeasure(m) {
+    if (!MEASURES[m] || (!hasChurn && m !== "live") || m === state.measure) return;
+    state.measure = m;
+    state.zoom = [];
+    renderMeasure();
+    renderFlame();
+    renderTables();
+  }
+
+  //--------------------------------------------------------------------
   // Controls
   //--------------------------------------------------------------------
+
+  // Keys that choose the measure.
+  const MEASURE_KEYS = { l: "live", a: "allocated", t: "temporary" };
 
   function wireControls() {
     $("tl-measure").addEventListener("change", (ev) => { state.tlMeasure = ev.target.value; renderTimeline(); });
@@ -823,10 +992,14 @@
     $("st-limit").addEventListener("change", (ev) => { state.limit = Number(ev.target.value); renderTables(); });
     $("gr-key").addEventListener("change", (ev) => { state.growthKey = ev.target.value; renderGrowth(); });
     $("gr-limit").addEventListener("change", (ev) => { state.growthLimit = Number(ev.target.value); renderGrowth(); });
+    for (const input of document.querySelectorAll("#measure input")) {
+      input.addEventListener("change", () => { if (input.checked) setMeasure(input.value); });
+    }
     document.addEventListener("keydown", (ev) => {
       if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT") return;
       if (ev.key === "Escape") { state.zoom = []; renderFlame(); }
       else if (ev.key === "/") { ev.preventDefault(); $("fg-search").focus(); }
+      else if (!ev.ctrlKey && !ev.metaKey && !ev.altKey && MEASURE_KEYS[ev.key]) setMeasure(MEASURE_KEYS[ev.key]);
     });
     let resize = null;
     window.addEventListener("resize", () => {

@@ -4,20 +4,30 @@
 # it, FILE, the errors, and a page that loads nothing (no src, href or
 # url()).  Then each page (of files of tests/data, of a run of
 # tests/progs/e2e_report under memsnap, and of lua5.4 running
-# tests/perf/binary-trees.lua when lua5.4 is installed) is loaded in
+# tests/perf/binary-trees.lua when lua5.4 is installed, and of
+# tests/progs/churn, whose blocks are mostly temporary) is loaded in
 # headless Chromium (HeadlessChromium.pm) and driven through its controls:
 #   - the table of every embedded snapshot by every key (lineno, filename,
-#     function, traceback, and the first three cumulative) equals
-#     memsnap_print --stats=#ID --key=KEY [--cumulative] --limit=0;
+#     function, traceback, and the first three cumulative), heading
+#     included, equals memsnap_print --stats=#ID --key=KEY [--cumulative]
+#     --limit=0, and in a file with allocations (format 5) for every
+#     measure (--measure=live, allocated, temporary), the measure chosen
+#     first so that it must survive the other controls;
 #   - the diff of consecutive snapshots (and of the first and the last),
 #     selected with the snapshot and base controls, and once by clicking
 #     the timeline's markers (Shift+click for the base) with the mouse,
-#     equals memsnap_print --compare=#OLD,#NEW for every key;
+#     equals memsnap_print --compare=#OLD,#NEW for every key (and every
+#     measure: the allocations between the two, or the reason
+#     memsnap_print gives for not knowing them: a clear between the two,
+#     or the two in the wrong order);
+#   - a file without allocations (format < 5) has the switch disabled,
+#     saying why;
 #   - the filter box gives the lines of --include=GLOB;
 #   - the flame graph's root holds the snapshot's bytes and blocks;
 #   - sorting by count sorts by count; the flame graph's search marks
 #     frames;
 #   - the page requested nothing but itself and logged no error.
+# Then --html --measure: the page opens on that measure.
 # Then the Growth table of a run with periodic snapshots against
 # memsnap_print --growth, for every key.
 # Then the page's _format_size against every value of the golden table
@@ -66,8 +76,16 @@ my $tmp = tempdir(CLEANUP => 1);
     $r = run_script($tmp, '--html=p.html', '--compare=mid,exit', '--key=function', 'f.msn');
     is($r->{status}, 0, '--html --compare: the first view');
     my $page = read_file("$tmp/p.html");
-    like($page, qr/"initial":\{"key":"function","cumulative":false,"selected":5,"base":4\}/,
+    like($page, qr/"initial":\{"key":"function","cumulative":false,"measure":"live","selected":5,"base":4\}/,
          '--html --compare=mid,exit --key=function: the page opens on that diff');
+    $r = run_script($tmp, '--html=p.html', '--measure=allocated', 'f.msn');
+    like("$r->{status} $r->{err}", qr/\A1 memsnap_print: f\.msn: format version 1 holds the live blocks only; --measure=allocated needs a file of version 5 or later\n\z/,
+         '--html --measure=allocated of a file without allocations: the error of --stats');
+    system('cp', data_dir() . '/example-v5.msn', "$tmp/v5.msn") == 0 or die "cp failed\n";
+    $r = run_script($tmp, '--html=p.html', '--key=lineno,temporary', 'v5.msn');
+    is($r->{status}, 0, '--html --key=lineno,temporary: a page');
+    like(read_file("$tmp/p.html"), qr/"initial":\{"key":"lineno","cumulative":false,"measure":"temporary",/,
+         '--html --key=lineno,temporary: the page opens on the temporary allocations');
     unlike($page, qr/<script[^>]*\bsrc\s*=|<link\b|<img\b|<iframe\b|\bhref\s*=|url\(|\@import/i,
            'the page links to nothing');
 }
@@ -89,6 +107,16 @@ sub page_cases {
     } else {
         diag("no output file from e2e_report under memsnap: $run->{stderr}");
     }
+    $run = run_memsnap(prog => 'churn');
+    if (defined $run->{file}) {
+        my $path = "$tmp/churn.msn";
+        open(my $fh, '>:raw', $path) or die "$path: $!";
+        print $fh $run->{file};
+        close $fh;
+        push @cases, ['churn', $path, ['churn.c', '*.c:36'], 1];
+    } else {
+        diag("no output file from churn under memsnap: $run->{stderr}");
+    }
     my ($lua) = grep { -x "$_/lua5.4" } split /:/, $ENV{PATH} // '';
     if ($lua) {
         my $run = run_memsnap(prog => "$lua/lua5.4", args => [srcdir() . '/tests/perf/binary-trees.lua', 8],
@@ -106,22 +134,25 @@ sub page_cases {
     return @cases;
 }
 
-# memsnap_print ARGS... in this process (the script is loaded): its stdout.
+# memsnap_print ARGS... in this process (the script is loaded): its
+# stdout; or when it fails, its message without "memsnap_print: FILE: ",
+# as the page gives it.
 sub print_text {
     my (@args) = @_;
     my $out = '';
     open(my $fh, '>', \$out) or die;
     my $old = select($fh);
     local *STDERR;
-    open(STDERR, '>', \my $err) or die;    # (the notice of a run that did not finish)
+    my $err = '';
+    open(STDERR, '>', \$err) or die;    # (the notice of a run that did not finish)
     my $status = MemsnapPrint::main(@args);
     select($old);
     close $fh;
-    die "memsnap_print @args: status $status\n" if $status;
-    # The page's table has no line naming the request, and it is empty
-    # where memsnap_print says why ("...: no entries (...)").
-    $out =~ s/\A(?:Statistics of|Changes from) [^\n]*\n//;
-    return $out;
+    return $out unless $status;
+    $err =~ s/\Amemsnap_print: note: [^\n]*\n//;
+    $err =~ s/\Amemsnap_print: \Q$args[-1]\E: (.*\n)\z/$1/s
+        or die "memsnap_print @args: status $status: $err\n";
+    return $err;
 }
 
 # The page's JavaScript helpers: set a control as a user does (its value,
@@ -133,7 +164,12 @@ window.t = {
     if (e.type === "checkbox") e.checked = value; else e.value = value;
     e.dispatchEvent(new Event(ev || "change", { bubbles: true }));
   },
-  table(snap, base, key, cum, filter) {
+  measure(m) {
+    document.querySelector('#measure input[value="' + m + '"]').click();
+    return document.querySelector("#measure input:checked").value;
+  },
+  table(snap, base, key, cum, filter, measure) {
+    if (measure) t.measure(measure);
     t.set("sel-base", "");
     t.set("sel-snapshot", String(snap));
     if (base !== null) t.set("sel-base", String(base));
@@ -145,7 +181,7 @@ window.t = {
   },
   rows() {
     const lines = Array.from(document.querySelectorAll("#stats tbody td.text"), (td) => td.textContent + "\n");
-    return lines.join("");
+    return document.getElementById("st-heading").textContent + "\n" + lines.join("");
   },
   snapshots() {
     return Array.from(document.getElementById("sel-snapshot").options,
@@ -182,55 +218,92 @@ sub check_page {
     my %snap = map { ($_->{id} => $_) } @{ $profile->{snapshots} };
     my @embedded = map { $_->[0] } grep { $_->[1] } @{ $br->js('t.snapshots()') };
     is(scalar @embedded, scalar keys %snap, "$name: every snapshot is embedded");
-    check_statistics($br, $name, $file, \@embedded, \%snap);
-    check_diffs($br, $name, $file, \@embedded);
+    my @measures = $profile->{version} >= 5 ? qw(live allocated temporary) : ('live');
+    check_switch($br, $name, $profile->{version});
+    for my $m (@measures) {
+        check_statistics($br, $name, $file, \@embedded, \%snap, $m);
+        check_diffs($br, $name, $file, \@embedded, $m);
+    }
     check_clicks($br, $name, $file, \@embedded);
-    check_filters($br, $name, $file, $embedded[-1], $globs) if @embedded;
+    if (@embedded) {
+        check_filters($br, $name, $file, $embedded[-1], $globs, $_) for grep { $_ ne 'temporary' } @measures;
+    }
     check_controls($br, $name, $embedded[-1]) if @embedded;
-    take_screenshots($br, $name, $shots, \@embedded, \%snap) if $screenshots && @embedded >= 2;
+    take_screenshots($br, $name, $shots, \@embedded, \%snap, @measures > 1) if $screenshots && @embedded >= 2;
     is_deeply([$br->requests], [], "$name: the page requested nothing");
     is_deeply([$br->errors], [], "$name: no JavaScript error or warning");
 }
 
-# The tables and the flame graph's root of each snapshot.
+# The snapshot's sums by measure $m: [bytes, blocks].
+sub measure_sums {
+    my ($s, $m) = @_;
+    my $f = { live => '', allocated => 'alloc_', temporary => 'temp_' }->{$m};
+    return [$s->{"${f}bytes"}, $s->{"${f}blocks"}];
+}
+
+# The tables and the flame graph's root of each snapshot by measure $m
+# (chosen before the other controls).
 sub check_statistics {
-    my ($br, $name, $file, $ids, $snap) = @_;
+    my ($br, $name, $file, $ids, $snap, $m) = @_;
     my ($bad, $n) = (0, 0);
     for my $id (@$ids) {
         for my $k (@KEYS) {
             my ($key, $cum) = @$k;
-            my $want = print_text("--stats=#$id", "--key=$key", $cum ? '--cumulative' : (), '--limit=0', $file);
-            my $got = encode_utf8($br->js("t.table($id, null, '$key', " . ($cum ? 'true' : 'false') . ", '')"));
+            my $want = print_text("--stats=#$id", "--key=$key", $cum ? '--cumulative' : (), "--measure=$m",
+                                  '--limit=0', $file);
+            my $got = encode_utf8($br->js("t.table($id, null, '$key', " . ($cum ? 'true' : 'false') . ", '', '$m')"));
             $n++;
             next if $got eq $want;
-            $bad++ or is($got, $want, "$name: #$id by $key" . ($cum ? ' (cumulative)' : ''));
+            $bad++ or is($got, $want, "$name: #$id by $key" . ($cum ? ' (cumulative)' : '') . ", $m");
         }
         my $root = $br->js('t.root()');
+        my $sums = measure_sums($snap->{$id}, $m);
         $n++;
-        next if $root && $root->[0] == $snap->{$id}{bytes} && $root->[1] == $snap->{$id}{blocks};
-        $bad++ or is("@{ $root // [] }", "$snap->{$id}{bytes} $snap->{$id}{blocks}", "$name: the flame root of #$id");
+        next if $root && "@$root" eq "@$sums";
+        $bad++ or is("@{ $root // [] }", "@$sums", "$name: the flame root of #$id, $m");
     }
-    ok(!$bad, "$name: $n tables and flame graph roots of " . @$ids . " snapshots equal memsnap_print's");
+    ok(!$bad, "$name: $n tables and flame graph roots of " . @$ids . " snapshots, $m, equal memsnap_print's");
 }
 
-# The diffs of consecutive snapshots, and of the first and the last.
+# The diffs of consecutive snapshots, and of the first and the last, by
+# measure $m; for the allocations between two, also the first two in the
+# wrong order.
 sub check_diffs {
-    my ($br, $name, $file, $ids) = @_;
+    my ($br, $name, $file, $ids, $m) = @_;
     my @pairs = map { [$ids->[$_ - 1], $ids->[$_]] } 1 .. $#$ids;
     push @pairs, [$ids->[0], $ids->[-1]] if @$ids > 2;
-    my ($bad, $n) = (0, 0);
+    push @pairs, [$ids->[1], $ids->[0]] if @$ids > 1 && $m ne 'live';
+    my ($bad, $n, %why) = (0, 0);
     for my $p (@pairs) {
         my ($old, $new) = @$p;
         for my $k (@KEYS) {
             my ($key, $cum) = @$k;
-            my $want = print_text("--compare=#$old,#$new", "--key=$key", $cum ? '--cumulative' : (), '--limit=0', $file);
-            my $got = encode_utf8($br->js("t.table($new, $old, '$key', " . ($cum ? 'true' : 'false') . ", '')"));
+            my $want = print_text("--compare=#$old,#$new", "--key=$key", $cum ? '--cumulative' : (),
+                                  "--measure=$m", '--limit=0', $file);
+            my $got = encode_utf8($br->js("t.table($new, $old, '$key', " . ($cum ? 'true' : 'false') . ", '', '$m')"));
             $n++;
+            $why{$1}++ if $want =~ /(clear_traces was called|give the older snapshot first)/;
             next if $got eq $want;
-            $bad++ or is($got, $want, "$name: #$old -> #$new by $key" . ($cum ? ' (cumulative)' : ''));
+            $bad++ or is($got, $want, "$name: #$old -> #$new by $key" . ($cum ? ' (cumulative)' : '') . ", $m");
         }
     }
-    ok(!$bad, "$name: $n diffs equal memsnap_print --compare's") if @pairs;
+    my $whys = join('', map { ", $why{$_} refused ($_)" } sort keys %why);
+    ok(!$bad, "$name: $n diffs, $m, equal memsnap_print --compare's$whys") if @pairs;
+}
+
+# The measure switch: all three in a file with allocations, live only in
+# an older one, whose page says why.
+sub check_switch {
+    my ($br, $name, $version) = @_;
+    my $state = $br->js('Array.from(document.querySelectorAll("#measure input"), (i) => i.value + (i.disabled ? "-" : "+")).join(" ")');
+    my $churn = $version >= 5;
+    is($state, $churn ? 'live+ allocated+ temporary+' : 'live+ allocated- temporary-',
+       "$name: format $version: the measures " . ($churn ? 'all offered' : 'but live disabled'));
+    return if $churn;
+    is($br->js('t.measure("allocated")'), 'live', "$name: a click on a disabled measure leaves live");
+    like($br->js('document.getElementById("measure-help").textContent'),
+         qr/\AThis file \(format version $version\) holds the live blocks only: .*format 5 or later/,
+         "$name: the page says why only live blocks are counted");
 }
 
 # A diff chosen with the mouse on the timeline: click the last snapshot's
@@ -239,7 +312,7 @@ sub check_clicks {
     my ($br, $name, $file, $ids) = @_;
     return unless @$ids >= 2;
     my ($old, $new) = @$ids[0, -1];
-    $br->js('t.set("sel-base", ""); t.set("sel-snapshot", "' . $ids->[1] . '"); t.set("st-key", "lineno");'
+    $br->js('t.measure("live"); t.set("sel-base", ""); t.set("sel-snapshot", "' . $ids->[1] . '"); t.set("st-key", "lineno");'
            . 't.set("st-cumulative", false); t.set("st-filter", "", "input"); t.set("st-limit", "0")');
     my $at_new = $br->js("t.marker($new)");
     my $at_old = $br->js("t.marker($old)");
@@ -261,23 +334,23 @@ sub click {
     }
 }
 
-# The filter box against --include.
+# The filter box against --include, by measure $m.
 sub check_filters {
-    my ($br, $name, $file, $id, $globs) = @_;
+    my ($br, $name, $file, $id, $globs, $m) = @_;
     for my $glob (@$globs) {
         for my $k (['lineno', 0], ['function', 1]) {
             my ($key, $cum) = @$k;
             my $want = print_text("--stats=#$id", "--include=$glob", "--key=$key",
-                                  $cum ? '--cumulative' : (), '--limit=0', $file);
+                                  $cum ? '--cumulative' : (), "--measure=$m", '--limit=0', $file);
             my $js_glob = JSON::PP->new->allow_nonref->encode($glob);
-            my $got = $br->js("t.table($id, null, '$key', " . ($cum ? 'true' : 'false') . ", $js_glob)");
+            my $got = $br->js("t.table($id, null, '$key', " . ($cum ? 'true' : 'false') . ", $js_glob, '$m')");
             is(encode_utf8($got), $want, "$name: filter '$glob' by $key" . ($cum ? ' (cumulative)' : '')
-                                         . " is --include");
+                                         . ", $m, is --include");
         }
     }
     # A line that is not a number: memsnap_print's usage error, in the page.
     $br->js("t.table($id, null, 'lineno', false, 'x.c:abc')");
-    is($br->js('document.getElementById("st-count").textContent + "|" + document.querySelectorAll("#stats tbody tr").length'),
+    is($br->js('document.getElementById("st-heading").textContent + "|" + document.querySelectorAll("#stats tbody tr").length'),
        "x.c:abc: the line after ':' must be a number (write a ':' of a file name as [:])|0",
        "$name: filter 'x.c:abc': why it is refused, and no entries");
     $br->js("t.set('st-filter', '', 'input'); true");
@@ -308,21 +381,30 @@ JS
 # Screenshots of each view: the timeline, the flame graph and the table of
 # the biggest snapshot, and of its diff from another one.
 sub take_screenshots {
-    my ($br, $name, $dir, $ids, $snap) = @_;
+    my ($br, $name, $dir, $ids, $snap, $churn) = @_;
     my ($big) = sort { $snap->{$b}{bytes} <=> $snap->{$a}{bytes} || $a <=> $b } @$ids;
     my ($base) = grep { $_ != $big } @$ids;
-    $br->js("t.table($big, null, 'lineno', false, ''); t.set('st-limit', '50'); true");
     my @shots = (['page', undef], ['timeline', '#timeline-view'], ['flame', '#flame-view'],
                  ['tables', '#tables-view']);
-    for my $s (@shots) {
-        my $size = $br->screenshot($s->[1], "$dir/$name-$s->[0].png");
-        ok($size, "$name: screenshot $dir/$name-$s->[0].png ($size bytes)");
-    }
+    my $shoot = sub {
+        for my $s (@_) {
+            my $size = $br->screenshot($s->[1], "$dir/$name-$s->[0].png");
+            ok($size, "$name: screenshot $dir/$name-$s->[0].png ($size bytes)");
+        }
+    };
+    $br->js("t.table($big, null, 'lineno', false, '', 'live'); t.set('st-limit', '50'); true");
+    $shoot->(@shots);
     $br->js("t.table($big, $base, 'lineno', false, ''); t.set('st-limit', '50'); true");
-    for my $s (['diff-flame', '#flame-view'], ['diff-tables', '#tables-view']) {
-        my $size = $br->screenshot($s->[1], "$dir/$name-$s->[0].png");
-        ok($size, "$name: screenshot $dir/$name-$s->[0].png ($size bytes)");
-    }
+    $shoot->(['diff-flame', '#flame-view'], ['diff-tables', '#tables-view']);
+    return unless $churn;
+    # The most allocations, and the temporary ones between the first and
+    # the last snapshot.
+    my ($most) = sort { $snap->{$b}{alloc_blocks} <=> $snap->{$a}{alloc_blocks} || $a <=> $b } @$ids;
+    $br->js("t.table($most, null, 'lineno', false, '', 'allocated'); t.set('st-limit', '50'); true");
+    $shoot->(['allocated-page', undef], ['allocated-tables', '#tables-view']);
+    my $first = $most == $ids->[0] ? $ids->[1] : $most;
+    $br->js("t.table($first, $ids->[0], 'traceback', false, '', 'temporary'); t.set('st-limit', '50'); true");
+    $shoot->(['temporary-between-tables', '#tables-view']);
 }
 
 # The page's format_size (window.memsnap.formatSize) against every value
@@ -375,10 +457,11 @@ sub check_thinned {
     is_deeply([map { $_->{id} } grep { !$embedded{ $_->{id} } } @must], [],
               'thinned: the peak and exit snapshots are embedded');
     my %snap = map { ($_->{id} => $_) } @snaps;
-    check_statistics($br, 'thinned', $file, \@kept, \%snap);
+    check_statistics($br, 'thinned', $file, \@kept, \%snap, $_)
+        for $profile->{version} >= 5 ? qw(live allocated temporary) : ('live');
     if (@left) {
         $br->js("t.set('sel-base', ''); t.set('sel-snapshot', '$left[0]'); true");
-        like($br->js('document.getElementById("st-count").textContent'),
+        like($br->js('document.getElementById("st-heading").textContent'),
              qr/not embedded in this page .*memsnap_print --stats=#$left[0] /, 'thinned: a snapshot left out says how to print it');
     }
     is_deeply([$br->errors], [], 'thinned: no JavaScript error or warning');
@@ -439,6 +522,21 @@ sub check_growth {
     is_deeply([$br->errors], [], 'growth: no JavaScript error or warning there');
 }
 
+# --html --stats=mid --measure=allocated: the page opens on the
+# allocations until 'mid', as --stats prints them.
+sub check_initial_measure {
+    my ($br, $file) = @_;
+    my $r = run_script($tmp, "--html=$tmp/initial.html", '--stats=mid', '--measure=allocated', $file);
+    is($r->{status}, 0, '--html --measure=allocated: a page') or return diag($r->{err});
+    $br->load("$tmp/initial.html");
+    $br->js($HELPERS);
+    is($br->js('document.querySelector("#measure input:checked").value'), 'allocated',
+       '--html --measure=allocated: the page opens on the allocations');
+    is(encode_utf8($br->js('t.rows()')), print_text('--stats=mid', '--measure=allocated', '--limit=50', $file),
+       '--html --stats=mid --measure=allocated: the first table is --stats=mid --measure=allocated');
+    is_deeply([$br->errors], [], '--html --measure=allocated: no JavaScript error or warning');
+}
+
 #----------------------------------------------------------------------
 # The pages, in the browser (at the end: the subs above use file-scope
 # values set before this runs)
@@ -454,6 +552,8 @@ SKIP: {
         check_page($browser, $case, $shots);
     }
     check_format_size($browser);
+    my ($churn) = grep { $_->[0] eq 'churn' } @pages;
+    check_initial_measure($browser, $churn->[1]) if $churn;
     check_growth($browser, $shots);
     my ($e2e) = grep { $_->[0] eq 'e2e_report' } @pages;
     check_thinned($browser, $e2e->[1]) if $e2e;
