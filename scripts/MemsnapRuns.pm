@@ -199,7 +199,7 @@ sub map_frames {
 #                   of both keeps the new run's fields;
 #   header, summary the new run's; path "OLD vs NEW";
 #   pair            [old snapshot, new snapshot], each with {file} and
-#                   its sites rewritten to the merged stack ids.
+#                   its sites (and rows) rewritten to the merged stack ids.
 # Frames are matched by map_frames: two frames of one run with the same
 # identity (two files of one name in different directories) stay two.
 sub merge_runs {
@@ -221,23 +221,25 @@ sub merge_runs {
                 $#{ $m->{stacks} };
             };
         }
-        unshift @pair, { %$snap, file => $p->{path}, sites => remap_sites($snap->{sites}, \@smap) };
+        unshift @pair, { %$snap, file => $p->{path}, sites => remap_rows($snap->{sites}, \@smap),
+                         (defined $snap->{rows} ? (rows => remap_rows($snap->{rows}, \@smap)) : ()) };
     }
     $m->{pair} = \@pair;
     return $m;
 }
 
-# The site lines $sites with their stack ids mapped by @$smap (two stacks
-# of one run that become one: one line, the sum).
-sub remap_sites {
+# The site lines $sites (or the rows of a version 5 table) with their
+# stack ids mapped by @$smap (two stacks of one run that become one: one
+# line, the sums).
+sub remap_rows {
     my ($sites, $smap) = @_;
     my %sum;
-    while ($sites =~ /^site\t([0-9]+)\t([0-9]+)\t([0-9]+)$/mg) {
-        my $e = $sum{ $smap->[$1] } //= [0, 0];
-        $e->[0] += $2;
-        $e->[1] += $3;
+    for my $line (split /\n/, $sites) {
+        my (undef, $sid, @n) = split /\t/, $line;
+        my $e = $sum{ $smap->[$sid] } //= [(0) x @n];
+        $e->[$_] += $n[$_] for 0 .. $#n;
     }
-    return join('', map { "site\t$_\t$sum{$_}[0]\t$sum{$_}[1]\n" } sort { $a <=> $b } keys %sum);
+    return join('', map { join("\t", 'site', $_, @{ $sum{$_} }) . "\n" } sort { $a <=> $b } keys %sum);
 }
 
 # The default names of the files of an export of a compare of two runs

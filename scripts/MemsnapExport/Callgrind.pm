@@ -8,17 +8,27 @@
 # two, in the callgrind format (read by KCachegrind and callgrind_annotate;
 # memcheck's and massif's --xtree-memory files are the same kind of file).
 #
-# The costs are the live heap, by position (`positions: line'):
-#   snapshot  events curB (bytes) and curBk (blocks);
+# The costs, by position (`positions: line'):
+#   snapshot  events curB (live bytes) and curBk (live blocks), and from
+#             a file of format version 5 totB and totBk (bytes and blocks
+#             allocated since the start of the run or the last
+#             clear_traces, the names of memcheck's and massif's xtree
+#             files) and tmpB and tmpBk (those freed while temporary);
 #   compare   growB growBk shrinkB shrinkBk: what grew and what shrank from
 #             the old snapshot to the new one, per path, each event not
-#             negative (KCachegrind shows no negative costs);
+#             negative (KCachegrind shows no negative costs); and when the
+#             allocations between the two are known (format 5, one run,
+#             no clear between), totB totBk tmpB tmpBk of those.
+# The events of --measure come first (KCachegrind shows the first event,
+# callgrind_annotate sorts by it): totB totBk for allocated, tmpB tmpBk
+# for temporary.
 # A path's costs are the self cost of its attributed frame's line (so the
 # per-line figures are memsnap's --key=lineno statistics), and one call of
 # each caller frame's line to the function of the frame before it, with
 # the same costs (so each function's inclusive cost is the --key=function
-# --cumulative statistics).  A call's count is the path's blocks (at
-# least 1).  A function is (object, source file, name); names are
+# --cumulative statistics).  A call's count is the path's allocated
+# blocks (of a compare, those allocated between), or without them its
+# live blocks (at least 1).  A function is (object, source file, name); names are
 # compressed ("fn=(3) main" once, then "fn=(3)").  Every cfn= line has a
 # cfi= line before it.
 package MemsnapExport::Callgrind;
@@ -27,33 +37,55 @@ use strict;
 use warnings;
 use MemsnapExport::Common qw(frame function_name source_file object_file snapshot_title model_title);
 
+# The events' long names.
+use constant EVENT_NAMES => {
+    curB => 'live bytes', curBk => 'live blocks', totB => 'bytes allocated', totBk => 'blocks allocated',
+    tmpB => 'temporary bytes', tmpBk => 'temporary blocks', growB => 'bytes grown',
+    growBk => 'blocks grown', shrinkB => 'bytes shrunk', shrinkBk => 'blocks shrunk',
+};
+# The events each --measure puts first.
+use constant MEASURE_EVENTS => { live => [], allocated => [qw(totB totBk)], temporary => [qw(tmpB tmpBk)] };
+
 sub export {
     my ($model) = @_;
-    my ($events, $costs) = $model->{kind} eq 'compare'
-        ? ([qw(growB growBk shrinkB shrinkBk)], \&compare_costs)
-        : ([qw(curB curBk)], \&snapshot_costs);
-    my $tree = { fns => {}, order => [], totals => [(0) x @$events] };
+    my $compare = $model->{kind} eq 'compare';
+    my @events = $compare ? qw(growB growBk shrinkB shrinkBk) : qw(curB curBk);
+    push @events, qw(totB totBk tmpB tmpBk) if $compare ? $model->{churn_between} : $model->{churn};
+    my %first = map { $_ => 1 } @{ MEASURE_EVENTS->{ $model->{measure} // 'live' } };
+    @events = ((grep { $first{$_} } @events), grep { !$first{$_} } @events);
+    my $tree = { fns => {}, order => [], totals => [(0) x @events] };
     for my $p (@{ $model->{paths} }) {
-        my ($cost, $calls) = $costs->($p);
-        next unless grep { $_ } @$cost;
-        add_path($model, $tree, $p->{frames}, $cost, $calls);
+        my ($costs, $calls) = $compare ? compare_costs($p, $model->{churn_between}) : snapshot_costs($p);
+        my @cost = map { $costs->{$_} } @events;
+        next unless grep { $_ } @cost;
+        add_path($model, $tree, $p->{frames}, \@cost, $calls);
     }
-    return ['', render($model, $events, $tree)];
+    return ['', render($model, \@events, $tree)];
 }
 
-# The costs of a path of a snapshot, and its call count.
+# The costs of a path of a snapshot by event, and its call count.
 sub snapshot_costs {
     my ($p) = @_;
-    return ([$p->{bytes}, $p->{blocks}], $p->{blocks} || 1);
+    my %c = (curB => $p->{bytes}, curBk => $p->{blocks});
+    @c{qw(totB totBk tmpB tmpBk)} = @$p{qw(alloc_bytes alloc_blocks temp_bytes temp_blocks)}
+        if defined $p->{alloc_blocks};
+    return (\%c, $c{totBk} || $p->{blocks} || 1);
 }
 
-# The growth and shrinkage of a path of a compare, and its call count.
+# The growth and shrinkage of a path of a compare, with $between the
+# allocations made between the two snapshots, by event; its call count.
 sub compare_costs {
-    my ($p) = @_;
+    my ($p, $between) = @_;
     my ($db, $dk) = ($p->{bytes} - $p->{old_bytes}, $p->{blocks} - $p->{old_blocks});
+    my %c = (growB => $db > 0 ? $db : 0, growBk => $dk > 0 ? $dk : 0,
+             shrinkB => $db < 0 ? -$db : 0, shrinkBk => $dk < 0 ? -$dk : 0);
     my $calls = $p->{blocks} > $p->{old_blocks} ? $p->{blocks} : $p->{old_blocks};
-    return ([$db > 0 ? $db : 0, $dk > 0 ? $dk : 0, $db < 0 ? -$db : 0, $dk < 0 ? -$dk : 0],
-            $calls || 1);
+    if ($between) {
+        $c{$_->[0]} = $p->{ $_->[1] } - $p->{"old_$_->[1]"}
+            for [totB => 'alloc_bytes'], [totBk => 'alloc_blocks'], [tmpB => 'temp_bytes'], [tmpBk => 'temp_blocks'];
+        $calls = $c{totBk} if $c{totBk};
+    }
+    return (\%c, $calls || 1);
 }
 
 # The function of frame $f in $tree: { ob, fl, fn, self {line => costs},
@@ -108,9 +140,7 @@ sub render {
     $out .= "cmd: " . one_line($h->{cmd} // '') . "\npart: 1\n";
     $out .= "desc: " . one_line($_) . "\n" for descriptions($model);
     $out .= "positions: line\n";
-    my %long = (curB => 'live bytes', curBk => 'live blocks', growB => 'bytes grown',
-                growBk => 'blocks grown', shrinkB => 'bytes shrunk', shrinkBk => 'blocks shrunk');
-    $out .= "event: $_ : $long{$_}\n" for @$events;
+    $out .= "event: $_ : " . EVENT_NAMES->{$_} . "\n" for @$events;
     $out .= "events: @$events\n\n";
     my %names;
     for my $key (@{ $tree->{order} }) {
@@ -136,10 +166,17 @@ sub render {
 # The desc: lines: what is shown, the snapshots' totals, the filters.
 sub descriptions {
     my ($model) = @_;
-    my @d = ('Memory: the live heap of ' . model_title($model));
+    my @d = ('Memory: the live heap of ' . model_title($model)
+             . ($model->{kind} eq 'compare' ? ($model->{churn_between} ? ', and the allocations between' : '')
+                                            : ($model->{churn} ? ', and its allocations' : '')));
     for my $s (grep { defined } @$model{qw(old new snap)}) {
         push @d, sprintf('Snapshot %s: %d bytes in %d blocks, taken at %d ms (%s)',
-                         snapshot_title($s), @$s{qw(bytes blocks time_ms origin)});
+                         snapshot_title($s), @$s{qw(bytes blocks time_ms origin)})
+               . ($model->{churn} ? sprintf('; %d bytes in %d blocks allocated since the %s, %d bytes in '
+                                            . '%d blocks of them temporary',
+                                            @$s{qw(alloc_bytes alloc_blocks)},
+                                            $s->{clears} ? 'last clear' : 'start',
+                                            @$s{qw(temp_bytes temp_blocks)}) : '');
     }
     my @f = map { ($_->{inclusive} ? '--include' : '--exclude') . ($_->{all_frames} ? '-all' : '')
                   . "=$_->{spec}" } @{ $model->{opt}{filters} };

@@ -15,6 +15,11 @@
 #             when only the object is known "OBJBASE+0xOFFSET" (the
 #             statistics' label) or, before version 4, "??? (OBJBASE)";
 #             "???" when nothing is known;
+#   path      a stack of the exported snapshot from its attributed frame
+#             on, with its figures: live bytes and blocks, and with the
+#             churn (the model's churn) alloc_bytes, alloc_blocks,
+#             temp_bytes, temp_blocks; in a compare, the old snapshot's
+#             figures too, old_bytes, old_blocks...;
 #   source    the frame's source file, with the directory of the debug
 #             info when the file name has none, so that a viewer can open
 #             it; '' without line information.
@@ -25,7 +30,7 @@ use warnings;
 use Exporter qw(import);
 
 our @EXPORT_OK = qw(frame function_name source_file object_file location_text
-                    snapshot_title model_title);
+                    snapshot_title model_title old_path);
 
 # Frame id $fid of the model's profile, as a hash.
 sub frame {
@@ -61,6 +66,13 @@ sub location_text {
     my $fn = $f->{fn} eq '' ? '???' : $f->{fn};
     return "$fn ($f->{file}:$f->{line})" if $f->{line} > 0;
     return $f->{obj} ne '' ? "$fn (in $f->{obj})" : $fn;
+}
+
+# Path $p of a compare as a path of the old snapshot: its old_ figures
+# in place of the new ones.
+sub old_path {
+    my ($p) = @_;
+    return { %$p, map { /\Aold_(.*)\z/s ? ($1 => $p->{$_}) : () } keys %$p };
 }
 
 # "#3 'peak'".

@@ -32,12 +32,18 @@ sub export {
         key          => $opt->{key},
         cumulative   => $opt->{cumulative} ? JSON::PP::true : JSON::PP::false,
         limit        => $opt->{limit},
+        measure      => $opt->{measure},
         filters      => [map { filter($_) } @{ $opt->{filters} }],
-        sites        => [map { site($_, $compare) } @{ $model->{paths} }],
+        sites        => [map { site($_, $compare, $model->{churn}) } @{ $model->{paths} }],
         statistics   => statistics($model),
     );
-    if ($compare) { @doc{qw(old new)} = map { snapshot($_) } @$model{qw(old new)} }
-    else          { $doc{snapshot} = snapshot($model->{snap}) }
+    if ($compare) {
+        @doc{qw(old new)} = map { snapshot($_) } @$model{qw(old new)};
+        $doc{allocations_between} = $model->{churn_between} ? JSON::PP::true : JSON::PP::false
+            if $model->{churn};
+    } else {
+        $doc{snapshot} = snapshot($model->{snap});
+    }
     my %used;
     $used{$_} = 1 for map { @{ $_->{frames} } } @{ $doc{sites} };
     $used{$_} = 1 for map { @{ $_->{frames} // [] } } @{ $doc{statistics} };
@@ -59,11 +65,15 @@ sub filter {
              (defined $f->{lineno} ? (lineno => $f->{lineno}) : ()) };
 }
 
+# A snapshot's record; from a file of version 5, with its allocations.
 sub snapshot {
     my ($s) = @_;
     return { id => $s->{id}, name => $s->{name}, origin => $s->{origin}, time_ms => $s->{time_ms},
              time_b => $s->{time_b}, bytes => $s->{bytes}, blocks => $s->{blocks},
-             peak_bytes => $s->{peak}, (defined $s->{file} ? (file => $s->{file}) : ()) };
+             peak_bytes => $s->{peak}, (defined $s->{file} ? (file => $s->{file}) : ()),
+             (defined $s->{clears} ? (map { ($_ => 0 + $s->{$_}) }
+                                          qw(alloc_bytes alloc_blocks temp_bytes temp_blocks clears))
+                                   : ()) };
 }
 
 sub frame {
@@ -73,22 +83,36 @@ sub frame {
              (defined $addr ? (address => $addr, offset => $offset) : ()) };
 }
 
+# A path as a site: its live figures and, with $churn, its allocations;
+# of a compare, the old snapshot's too (old_...).
 sub site {
-    my ($p, $compare) = @_;
-    my %s = (stack => $p->{stack}, frames => $p->{frames}, bytes => $p->{bytes}, blocks => $p->{blocks});
-    @s{qw(old_bytes old_blocks)} = @$p{qw(old_bytes old_blocks)} if $compare;
+    my ($p, $compare, $churn) = @_;
+    my @figures = ('bytes', 'blocks', $churn ? qw(alloc_bytes alloc_blocks temp_bytes temp_blocks) : ());
+    my %s = (stack => $p->{stack}, frames => $p->{frames}, map { ($_ => $p->{$_}) } @figures);
+    $s{"old_$_"} = $p->{"old_$_"} for $compare ? @figures : ();
     return \%s;
 }
 
 # The statistics of the chosen key, as memsnap_print --stats or --compare
-# prints them (the first --limit entries).
+# prints them (the first --limit entries).  By a measure other than live
+# (--measure), those of the snapshot's allocations, or of the allocations
+# made between the two snapshots of a compare: entries of a snapshot.
 sub statistics {
     my ($model) = @_;
     my ($profile, $opt) = @$model{qw(profile opt)};
     my $ks = MemsnapPrint::new_key_space($profile, $opt);
     my $compare = $model->{kind} eq 'compare';
-    my @e = @{ $compare ? MemsnapPrint::compare_statistics($ks, @$model{qw(old new)})
-                        : MemsnapPrint::statistics($ks, $model->{snap}) };
+    my $m = $model->{measure};
+    my @e;
+    if ($m ne 'live') {
+        my @snaps = map { MemsnapPrint::measured_snapshot($_, $m) } grep { defined } @$model{qw(old new snap)};
+        @e = @{ MemsnapPrint::statistics($ks, $compare ? MemsnapPrint::churn_between($profile, @snaps, $opt)
+                                                       : $snaps[0]) };
+        $compare = 0;
+    } else {
+        @e = @{ $compare ? MemsnapPrint::compare_statistics($ks, @$model{qw(old new)})
+                         : MemsnapPrint::statistics($ks, $model->{snap}) };
+    }
     splice(@e, $opt->{limit}) if $opt->{limit} && @e > $opt->{limit};
     return [map {
         my ($key, @n) = @$_;

@@ -7,7 +7,9 @@
 # and gives the run directory and the output file; export_file() writes
 # an export of it into that directory; json_model() reads memsnap_print's
 # own JSON of a snapshot or compare, whose exact sizes and counts are the
-# figures each reader's must equal.
+# figures each reader's must equal.  churn_run() runs tests/progs/churn
+# (allocations that are freed, temporary ones, a clear: churn.c has the
+# figures), and the functions ending in _of take the run to export.
 package ExportTest;
 
 use strict;
@@ -17,9 +19,10 @@ use JSON::PP ();
 use MemsnapTest;
 use Test::More;
 
-our @EXPORT = qw(exports_run export_file json_model stats_by_label have_command);
+our @EXPORT = qw(exports_run churn_run export_file export_file_of json_model json_model_of
+                 stats_by_label have_command);
 
-my $run;
+my ($run, $churn_run);
 
 # { dir, file (absolute path), name (its base name), pid }.
 sub exports_run {
@@ -33,13 +36,28 @@ sub exports_run {
     };
 }
 
+# The same of tests/progs/churn.
+sub churn_run {
+    return $churn_run //= do {
+        need_tool();
+        my $r = run_memsnap(prog => 'churn');
+        $r->{exit} == 0 && defined $r->{file}
+            or BAIL_OUT("tests/progs/churn failed under memsnap:\n$r->{stderr_raw}");
+        { dir => $r->{dir}, file => "$r->{dir}/memsnap.out.$r->{pid}",
+          name => "memsnap.out.$r->{pid}", pid => $r->{pid} };
+    };
+}
+
 # Runs memsnap_print --format=FORMAT ARGS... on the run's file, with
 # --output=OUTPUT when given (names relative to the run directory).
 # Returns { status, stdout, stderr, paths (absolute: the files named on
 # standard error) }.
 sub export_file {
-    my ($format, $output, @args) = @_;
-    my $run = exports_run();
+    return export_file_of(exports_run(), @_);
+}
+
+sub export_file_of {
+    my ($run, $format, $output, @args) = @_;
     my @out = defined $output ? ('--output=' . join(',', map { "$run->{dir}/$_" } split /,/, $output)) : ();
     my $r = run_print("--format=$format", @out, @args, $run->{file});
     $r->{paths} = [$r->{stderr} =~ /^memsnap_print: wrote (.*)$/mg];
@@ -48,8 +66,12 @@ sub export_file {
 
 # memsnap_print --format=json ARGS...: the decoded document.
 sub json_model {
-    my (@args) = @_;
-    my $r = export_file('json', undef, '--output=-', @args);
+    return json_model_of(exports_run(), @_);
+}
+
+sub json_model_of {
+    my ($run, @args) = @_;
+    my $r = export_file_of($run, 'json', undef, '--output=-', @args);
     $r->{status} == 0 or die "memsnap_print --format=json @args failed: $r->{stderr}";
     return JSON::PP->new->decode($r->{stdout});
 }

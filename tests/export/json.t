@@ -2,7 +2,8 @@
 # or of a compare of tests/progs/exports, decoded by JSON::PP: the
 # version, the snapshot(s), sites whose sums are the snapshot's totals,
 # frames for every frame id used, and statistics whose text is exactly
-# what --stats / --compare print for the same key, limit and filters.
+# what --stats / --compare print for the same key, limit and filters;
+# the allocations beside the live blocks (tests/progs/churn).
 use strict;
 use warnings;
 use Test::More;
@@ -67,6 +68,50 @@ is($doc->{kind}, 'compare', 'kind compare');
 is_deeply([$doc->{old}{name}, $doc->{new}{name}], ['full', 'half'], 'old and new');
 is(sum_of($doc->{sites}, 'old_bytes') - sum_of($doc->{sites}, 'bytes'), 4640, 'what was freed');
 
+# Allocations beside the live blocks (tests/progs/churn.c has the
+# figures): each site's allocated and temporary bytes and blocks, sites
+# whose blocks were all freed, the sums, and the statistics by --measure
+# as memsnap_print prints them.
+my $churn = churn_run();
+$doc = json_model_of($churn, '--stats=mid', '--limit=0');
+is($doc->{measure}, 'live', 'churn: measure live by default');
+is_deeply([@{ $doc->{snapshot} }{qw(bytes blocks alloc_bytes alloc_blocks temp_bytes temp_blocks clears)}],
+          [1050, 12, 33150, 1016, 32100, 1004, 0], 'churn: the snapshot\'s allocations');
+for my $f (qw(bytes blocks alloc_bytes alloc_blocks temp_bytes temp_blocks)) {
+    is(sum_of($doc->{sites}, $f), $doc->{snapshot}{$f}, "churn: the sites' $f add up to the snapshot's");
+}
+my %line = map { $_->{id} => $_->{line} } @{ $doc->{frames} };
+my %L = map { $_ => line_of('churn.c', $_) } qw(T K Z R L A);
+is_deeply({ map { $line{ $_->{frames}[0] } => join(' ', @$_{qw(bytes blocks alloc_bytes alloc_blocks temp_bytes temp_blocks)}) }
+            @{ $doc->{sites} } },
+          { $L{T} => '0 0 32000 1000 32000 1000', $L{K} => '1000 10 1000 10 0 0', $L{Z} => '0 1 0 1 0 0',
+            $L{R} => '50 1 150 5 100 4' }, 'churn: each site, @T with nothing live');
+for my $args (['--stats=mid', '--measure=allocated'], ['--stats=mid', '--measure=temporary', '--key=function'],
+              ['--compare=start,mid', '--measure=allocated', '--limit=0'], ['--compare=start,mid']) {
+    my $d = json_model_of($churn, @$args);
+    my $text = run_print(@$args, $churn->{file});
+    my ($heading, @lines) = grep { !/^    / } split /\n/, $text->{stdout};
+    is_deeply([map { $_->{text} } @{ $d->{statistics} }], \@lines, "churn: statistics of @$args");
+    is($d->{measure}, ($args->[1] // '') =~ /--measure=(\w+)/ ? $1 : 'live', "churn @$args: the measure");
+    is_deeply($d->{sites}, $doc->{sites}, "churn @$args: the sites whatever the measure")
+        if $args->[0] eq '--stats=mid';
+}
+$doc = json_model_of($churn, '--compare=start,mid');
+ok($doc->{allocations_between}, 'churn --compare=start,mid: the allocations between are known');
+is(sum_of($doc->{sites}, 'alloc_bytes') - sum_of($doc->{sites}, 'old_alloc_bytes'), 33150,
+   'churn --compare=start,mid: bytes allocated between');
+$doc = json_model_of($churn, '--compare=mid,exit');
+ok(!$doc->{allocations_between} && defined $doc->{allocations_between},
+   'churn --compare=mid,exit: a clear between, the allocations between are not known');
+is_deeply({ map { $line{ $_->{frames}[0] } // 'A' => "$_->{old_alloc_blocks} $_->{alloc_blocks}" } @{ $doc->{sites} } },
+          { $L{T} => '1000 0', $L{K} => '10 0', $L{Z} => '1 0', $L{R} => '5 0', A => '0 1' },
+          'churn --compare=mid,exit: each site\'s allocations in both');
+# A file before version 5: the live figures only, as before.
+$doc = JSON::PP->new->decode(run_print('--format=json', '--stats=full', '--output=-',
+                                       srcdir() . '/tests/data/exports.msn')->{stdout});
+ok(!grep({ exists $_->{alloc_bytes} } @{ $doc->{sites} }) && !exists $doc->{snapshot}{alloc_bytes},
+   'format 1: no allocation members');
+
 # The file name.
 my $e = export_file('json', undef, '--stats=#2');
 is_deeply($e->{paths}, ["$run->{file}.id2.json"], 'default name of --stats=#ID');
@@ -77,7 +122,9 @@ for my $case ([['--format=bogus', '--stats=full'], qr/unknown format 'bogus' \(c
               [['--format=callgrind', '--stats=full', '--key=function'], qr/takes no --key/],
               [['--format=callgrind', '--stats=full', '--limit=3', '--cumulative'], qr/takes no --cumulative, --limit/],
               [['--output=x', '--stats=full'], qr/--output needs --format/],
-              [['--format=json', '--stats=full', '--output=a,b'], qr/writes 1 files: --output takes 1 names/]) {
+              [['--format=json', '--stats=full', '--output=a,b'], qr/writes 1 files: --output takes 1 names/],
+              [['--format=massif', '--measure=allocated'],
+               qr/--format=massif holds the live heap only \(massif's format has no place for allocations\): no --measure/]) {
     my ($args, $re) = @$case;
     my $r = run_print(@$args, $run->{file});
     is($r->{exit}, 2, "@$args: status 2");

@@ -3,7 +3,8 @@
 # speedscope's file format that the npm package `speedscope' ships
 # (installed in tests/node_modules by the README's set-up line, from
 # tests/package-lock.json; tests/export/JsonSchema.pm says why the
-# validator is our own), and its weights checked against the snapshots.
+# validator is our own), and its weights checked against the snapshots:
+# the live heap and, beside it, the allocations (tests/progs/churn too).
 use strict;
 use warnings;
 use Test::More;
@@ -56,8 +57,15 @@ my %fn = map { $_->{id} => $_->{function} ne '' ? $_->{function}
          @{ $model->{frames} };
 my @frames = @{ $doc->{shared}{frames} };
 is_deeply([sort map { join(' < ', map { $frames[$_]{name} } reverse @$_) } @{ $bytes->{samples} }],
-          [sort map { join(' < ', map { $fn{$_} } @{ $_->{frames} }) } @{ $model->{sites} }],
-          'full: a sample per site, its frames outermost first');
+          [sort map { join(' < ', map { $fn{$_} } @{ $_->{frames} }) } grep { $_->{bytes} } @{ $model->{sites} }],
+          'full: a sample per site with live bytes, its frames outermost first');
+my @p = @{ $doc->{profiles} };
+is(scalar @p, 6, 'full: six profiles');
+is_deeply([map { sum(@{ $_->{weights} }) } @p],
+          [@{ $model->{snapshot} }{qw(bytes blocks alloc_bytes alloc_blocks temp_bytes temp_blocks)}],
+          'full: live, allocated and temporary bytes and blocks, the snapshot\'s');
+is_deeply([map { $_->{unit} } @p], [qw(bytes none bytes none bytes none)], 'full: their units');
+is($doc->{activeProfileIndex}, 0, 'full: the live bytes shown first');
 
 $e = export_file('speedscope', undef, '--compare=full,half');
 is($e->{status}, 0, '--compare: status 0') or diag($e->{stderr});
@@ -68,6 +76,34 @@ like($shrunk->{name}, qr/shrunk/, 'compare: the shrunk profile');
 is(sum(@{ $grown->{weights} }), 0, 'compare: nothing grew');
 is(sum(@{ $shrunk->{weights} }), 20 * 32 + 4000, 'compare: half the list and the table shrank');
 ok(!grep({ $_ <= 0 } @{ $shrunk->{weights} }), 'compare: weights are positive');
+
+# --measure chooses the profile shown first.
+for my $m (['allocated', 2, qr/\Abytes allocated since the start, /], ['temporary', 4, qr/\Atemporary bytes, /]) {
+    $e = export_file('speedscope', "$m->[0].json", '--stats=full', "--measure=$m->[0]");
+    my $d = check_file($e->{paths}[0], "--measure=$m->[0]");
+    is($d->{activeProfileIndex}, $m->[1], "--measure=$m->[0]: the profile shown first");
+    like($d->{profiles}[ $m->[1] ]{name}, $m->[2], "--measure=$m->[0]: its name");
+}
+
+# tests/progs/churn (churn.c has the figures): line @T's 1,000 blocks
+# are all freed, a sample of the allocated profiles only; the bytes
+# allocated between two snapshots; none across a clear.
+my $churn = churn_run();
+$e = export_file_of($churn, 'speedscope', 'mid.json', '--stats=mid');
+$doc = check_file($e->{paths}[0], 'churn mid');
+is_deeply([map { sum(@{ $_->{weights} }) } @{ $doc->{profiles} }], [1050, 12, 33150, 1016, 32100, 1004],
+          'churn mid: the sums of the six profiles');
+is_deeply([map { scalar @{ $_->{samples} } } @{ $doc->{profiles} }], [2, 3, 3, 4, 2, 2],
+          'churn mid: samples with weight only (0-byte blocks in the blocks profiles)');
+$e = export_file_of($churn, 'speedscope', 'between.json', '--compare=start,mid');
+$doc = check_file($e->{paths}[0], 'churn start,mid');
+is_deeply([map { sum(@{ $_->{weights} }) } @{ $doc->{profiles} }], [1050, 0, 33150, 32100],
+          'churn start,mid: grown, shrunk, allocated and temporary bytes between');
+$e = export_file_of($churn, 'speedscope', 'clear.json', '--compare=mid,exit');
+$doc = check_file($e->{paths}[0], 'churn mid,exit');
+is(scalar @{ $doc->{profiles} }, 2, 'churn mid,exit: a clear between, grown and shrunk only');
+my $r = run_print('--format=speedscope', '--stats=full', '--output=-', srcdir() . '/tests/data/exports.msn');
+is(scalar @{ JSON::PP->new->decode($r->{stdout})->{profiles} }, 2, 'format 1: the live profiles only');
 
 # The validator can fail.
 my @errors = validate($schema, { %$doc, profiles => [{ %$grown, unit => 'kilobytes' }] });

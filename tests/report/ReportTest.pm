@@ -89,6 +89,16 @@ my @CASES = (
     ['exports-pprof',          'exports.msn', '--format=pprof', '--stats=full', '--output=-'],
     ['exports-speedscope',     'exports.msn', '--format=speedscope', '--stats=full', '--output=-'],
     ['exports-speedscope-compare', 'exports.msn', '--format=speedscope', '--compare=full,exit', '--output=-'],
+    # --format of a file with allocations (format 5, tests/progs/churn):
+    # the live blocks and the allocations beside them, --measure choosing
+    # what is shown first; a compare with the allocations between, and
+    # one across a clear (without).
+    ['exports-churn-callgrind', 'churn.msn', '--format=callgrind', '--stats=mid', '--output=-'],
+    ['exports-churn-callgrind-compare', 'churn.msn', '--format=callgrind', '--compare=start,mid', '--measure=allocated', '--output=-'],
+    ['exports-churn-json',     'churn.msn', '--format=json', '--stats=mid', '--measure=allocated', '--output=-'],
+    ['exports-churn-json-compare', 'churn.msn', '--format=json', '--compare=mid,exit', '--output=-'],
+    ['exports-churn-pprof',    'churn.msn', '--format=pprof', '--stats=mid', '--measure=allocated', '--output=-'],
+    ['exports-churn-speedscope', 'churn.msn', '--format=speedscope', '--stats=mid', '--output=-'],
     # Two runs compared (runs-old.msn against the FILE argument,
     # runs-new.msn): two builds whose frames differ in id and directory;
     # leak.c:14 is new, one util.c:5 grew.
