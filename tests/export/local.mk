@@ -1,7 +1,8 @@
 ## tests/export/local.mk: memsnap_print --format, each format read back by
-## its own reader (callgrind_annotate, ms_print, protoc --decode_raw, the
-## speedscope file format's JSON schema), on the snapshots of
-## tests/progs/exports run under memsnap (helpers in ExportTest.pm).
+## its own reader (callgrind_annotate, ms_print, protoc --decode_raw and
+## protoc --decode with pprof's profile.proto, the speedscope file format's
+## JSON schema), on the snapshots of tests/progs/exports and
+## tests/progs/churn run under memsnap (helpers in ExportTest.pm).
 
 TESTS += \
 	%D%/callgrind.t \

@@ -1,7 +1,8 @@
 # pprof.t: memsnap_print --format=pprof of a snapshot and of a compare of
 # tests/progs/exports, decoded by an independent reader, `protoc
 # --decode_raw' (Debian's protobuf-compiler), which knows nothing of
-# profile.proto: the field numbers are checked here.  The samples are
+# profile.proto: the field numbers are checked here; and by `protoc
+# --decode' with pprof's own profile.proto, which must know every field.  The samples are
 # the snapshot's paths (location ids leaf first = the frames of the JSON
 # export), with Go's heap profile values (allocated, in use) and the
 # temporary ones, whose totals are the snapshot's; every location and
@@ -22,6 +23,26 @@ use ExportTest;
 plan skip_all => 'protoc not found (Debian: apt-get install protobuf-compiler)' unless have_command('protoc');
 my $run = exports_run();
 
+# pprof's own profile.proto, from Debian's golang-github-google-pprof-dev
+# (the README's set-up line installs it).
+my $PROTO_DIR = '/usr/share/gocode/src/github.com/google/pprof/proto';
+
+# The uncompressed profile $raw_path decodes as a perftools.profiles.Profile
+# of pprof's profile.proto with no field unknown to it (protoc prints an
+# unknown field, or one of the wrong wire type, by its number).
+sub check_schema {
+    my ($raw_path, $what) = @_;
+  SKIP: {
+        skip("$PROTO_DIR/profile.proto not found (Debian: apt-get install golang-github-google-pprof-dev)", 2)
+            unless -f "$PROTO_DIR/profile.proto";
+        my $r = run_cmd(argv => ['sh', '-c', 'protoc -I "$1" --decode=perftools.profiles.Profile profile.proto < "$2"',
+                                 'sh', $PROTO_DIR, $raw_path]);
+        is($r->{status}, 0, "$what: protoc --decode=perftools.profiles.Profile: status 0") or diag($r->{stderr});
+        my @unknown = grep { /^\s*[0-9]+(?::| \{)/ } split /\n/, $r->{stdout};
+        is_deeply(\@unknown, [], "$what: every field is one of profile.proto's");
+    }
+}
+
 # protoc --decode_raw of gzip-compressed FILE, as a tree: [[field, value
 # or [children]]...].
 sub decode {
@@ -34,6 +55,7 @@ sub decode {
     open(my $fh, '>:raw', $tmp) or die "$tmp: $!";
     print {$fh} $raw;
     close $fh;
+    check_schema($tmp, $path);
     my $r = run_cmd(argv => ['sh', '-c', 'protoc --decode_raw < "$1"', 'sh', $tmp]);
     is($r->{status}, 0, "$path: protoc --decode_raw: status 0") or diag($r->{stderr});
     my @stack = ([]);
