@@ -21,11 +21,12 @@ use lib dirname(abs_path(__FILE__));
 use ReportTest qw(run_script data_dir read_file write_file);
 
 my $dir = tempdir(CLEANUP => 1);
-for my $f (qw(features.msn exports.msn runs-old.msn runs-new.msn)) {
+for my $f (qw(features.msn exports.msn runs-old.msn runs-new.msn churn.msn)) {
     copy(data_dir() . "/$f", "$dir/$f") or die "copy $f: $!\n";
 }
 copy("$dir/features.msn", "$dir/features-copy.msn") or die;
 copy("$dir/exports.msn", "$dir/exports-copy.msn") or die;
+copy("$dir/churn.msn", "$dir/churn-copy.msn") or die;
 
 sub ok_run {
     my ($args, $name) = @_;
@@ -85,6 +86,22 @@ my $pp = ok_run(['--compare=exports.msn:full,exports-copy.msn:exit', '--format=p
 is($pp->{err}, "memsnap_print: wrote exports.msn.full.pb.gz\nmemsnap_print: wrote exports-copy.msn.exit.pb.gz\n",
    'pprof: each snapshot beside its run');
 ok(-s "$dir/exports.msn.full.pb.gz" && -s "$dir/exports-copy.msn.exit.pb.gz", 'pprof: both written');
+# Files of format 5: each run's allocations beside its live blocks, as
+# in one file; none between the two (they are of two runs).
+{
+    my $one = ok_run(['--compare=mid,mid', '--format=json', '--output=-', 'churn.msn'], 'json allocations, one file');
+    my $two = ok_run(['--compare=churn.msn:mid,churn-copy.msn:mid', '--format=json', '--output=-'],
+                     'json allocations, two files');
+    my ($d1, $d2) = map { JSON::PP::decode_json($_->{out}) } $one, $two;
+    ok($d1->{allocations_between} && !$d2->{allocations_between},
+       'json allocations: between two snapshots of one run only');
+    ok(scalar(grep { $_->{old_alloc_blocks} == 1000 && $_->{alloc_blocks} == 1000 && !$_->{blocks} } @{ $d2->{sites} }),
+       'json allocations of two runs: the site whose blocks were all freed');
+    is_deeply($d2->{sites}, $d1->{sites}, 'json allocations: the sites of two copies, as of one file');
+    my $cg2 = ok_run(['--compare=churn.msn:mid,churn-copy.msn:mid', '--format=callgrind', '--output=-'],
+                     'callgrind of two runs of format 5');
+    like($cg2->{out}, qr/^events: growB growBk shrinkB shrinkBk$/m, 'callgrind of two runs: no allocations between');
+}
 my $cg = ok_run(['--compare=runs-old.msn:exit,runs-new.msn:#2', '--format=callgrind'], 'callgrind default name');
 is($cg->{err}, "memsnap_print: wrote runs-new.msn.vs.runs-old.msn.exit-id2.callgrind\n", 'callgrind: the default name');
 like(read_file("$dir/runs-new.msn.vs.runs-old.msn.exit-id2.callgrind"), qr/^totals: 656 64 0 0$/m,
