@@ -46,10 +46,19 @@ use strict;
 use warnings;
 use File::Basename qw(dirname);
 
-# Most site lines the page embeds (about 20 bytes of HTML each): beyond
-# this, only some snapshots keep their sites (see choose_embedded).  (A
-# variable, so that a test can make a small run thin.)
+# Most site lines the page embeds (about 10 bytes of HTML each: stack,
+# bytes, blocks): beyond this, only some snapshots keep their sites (see
+# choose_embedded).  A row of a file with allocations holds 7 numbers, not
+# 3, so fewer rows fit (numbers_per_line).  (A variable, so that a test can
+# make a small run thin.)
 our $SITE_BUDGET = 1_000_000;
+
+# The numbers of a site line in the page: 3 (stack, bytes, blocks), or 7
+# in a file with allocations (and the temporary ones).
+sub numbers_per_line {
+    my ($profile) = @_;
+    return ($profile->{version} // 0) >= 5 ? 7 : 3;
+}
 
 my $DIR = dirname(__FILE__);
 
@@ -81,8 +90,9 @@ sub choose_embedded {
     my @snaps = @{ $profile->{snapshots} };
     my $total = 0;
     $total += $_->{n_stacks} for @snaps;
-    return ({ map { ($_->{id} => 1) } @snaps }) if $total <= $SITE_BUDGET;
-    my ($left, %embed) = ($SITE_BUDGET);
+    my $budget = int($SITE_BUDGET * 3 / numbers_per_line($profile));
+    return ({ map { ($_->{id} => 1) } @snaps }) if $total <= $budget;
+    my ($left, %embed) = ($budget);
     my $take = sub {
         my ($s) = @_;
         return if $embed{ $s->{id} } || $s->{n_stacks} > $left;
@@ -100,7 +110,7 @@ sub choose_embedded {
                        . "the sites of %d of them (%s site lines: the peak and exit snapshots, the "
                        . "named ones, then evenly spread), the others are on the timeline only",
                        scalar @snaps, MemsnapPrint::commify($total), $kept,
-                       MemsnapPrint::commify($SITE_BUDGET - $left));
+                       MemsnapPrint::commify($budget - $left));
     return (\%embed, $note);
 }
 

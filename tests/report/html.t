@@ -437,7 +437,8 @@ sub check_thinned {
     my $html = "$tmp/thin.html";
     my $err;
     {
-        local $MemsnapHtml::SITE_BUDGET = int($total / 2);
+        # (Room for half the site lines: a budget of lines of 3 numbers.)
+        local $MemsnapHtml::SITE_BUDGET = int($total / 2 * MemsnapHtml::numbers_per_line($profile) / 3);
         open(my $fh, '>', \my $out) or die;
         local *STDERR;
         open(STDERR, '>', \$err) or die;
