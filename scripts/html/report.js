@@ -20,6 +20,8 @@
 // start or the last clear: with a base, those allocated between the two)
 // or temporary (those of them freed before any other allocation).  Files
 // of format version 5 or later hold all three; older ones only live.
+// The view (snapshot, base, measure, key, cumulative, filter) is kept in
+// the address's fragment, so that a reload or a link shows it again.
 // Terms: a "site" is (stack id, bytes, blocks) in a snapshot by a measure;
 // a "key" is an index into data.keys[TYPE].labels, which lists the keys of
 // a type in memsnap_print's key order (so a key's index is its rank).
@@ -28,6 +30,7 @@
 (function () {
   const data = JSON.parse(document.getElementById("memsnap-data").textContent);
   const $ = (id) => document.getElementById(id);
+  const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   const svgNS = "http://www.w3.org/2000/svg";
   const byId = new Map(data.snapshots.map((s) => [s.id, s]));
 
@@ -586,6 +589,10 @@
     title.textContent = (mk.peak ? "the peak" + (s ? ", snapshot " + snapName(s) : " (no peak snapshot in the file)")
                                  : "snapshot " + snapName(s) + " (" + s.origin + ")")
       + ": " + commify(mk.bytes) + " bytes in " + commify(mk.blocks) + " blocks";
+    if (s && s.alloc) {
+      title.textContent += "; allocated since the " + (s.clears ? "last clear" : "start") + ": "
+        + commify(s.alloc[0]) + " bytes in " + commify(s.alloc[1]) + " blocks, " + commify(s.temp[1]) + " of them temporary";
+    }
     if (s) g.addEventListener("click", (ev) => select(s.id, ev.shiftKey));
   }
 
@@ -790,6 +797,7 @@
   }
 
   function renderTables() {
+    saveView();
     const sel = selection();
     const table = $("stats");
     const head = table.tHead;
@@ -966,7 +974,7 @@
   }
 
   function setMeasure(m) {
-    if (!MEASURES[m] || (!hasChurn && m !== "live") || m === state.measure) return;
+    if (!has(MEASURES, m) || (!hasChurn && m !== "live") || m === state.measure) return;
     state.measure = m;
     state.zoom = [];
     renderMeasure();
@@ -977,6 +985,53 @@
   //--------------------------------------------------------------------
   // Controls
   //--------------------------------------------------------------------
+
+  //--------------------------------------------------------------------
+  // The view in the address: #snapshot=2&base=1&measure=allocated&key=...
+  //--------------------------------------------------------------------
+
+  // Writes the view (snapshot, base, measure, key, cumulative, filter) to
+  // the address's fragment, without a history entry, so that a reload, a
+  // bookmark or a link to the page shows the same view: at most every
+  // VIEW_WRITE_MS, as browsers stop a page that changes its address
+  // hundreds of times in a few seconds (typing in the filter box, a
+  // script driving the controls).
+  const VIEW_WRITE_MS = 200;
+  let viewTimer = null;
+  function saveView() {
+    if (viewTimer === null) viewTimer = setTimeout(writeView, VIEW_WRITE_MS);
+  }
+
+  function writeView() {
+    clearTimeout(viewTimer);
+    viewTimer = null;
+    const p = new URLSearchParams();
+    if (state.selected !== null) p.set("snapshot", state.selected);
+    if (state.base !== null) p.set("base", state.base);
+    p.set("measure", state.measure);
+    p.set("key", state.key);
+    if (state.cumulative) p.set("cumulative", "1");
+    if (state.filter !== "") p.set("filter", state.filter);
+    const hash = "#" + p.toString();
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  // Takes the view from the address's fragment; what names no snapshot,
+  // measure or key of this page is left as it was.
+  function loadView() {
+    const p = new URLSearchParams(location.hash.slice(1));
+    const snap = (name) => (byId.has(Number(p.get(name))) ? Number(p.get(name)) : null);
+    if (snap("snapshot") !== null) {
+      state.selected = snap("snapshot");
+      state.base = snap("base") === state.selected ? null : snap("base");
+    }
+    const m = p.get("measure");
+    if (has(MEASURES, m) && (hasChurn || m === "live")) state.measure = m;
+    if (has(data.keys, p.get("key"))) state.key = p.get("key");
+    if (p.has("cumulative")) state.cumulative = p.get("cumulative") === "1";
+    if (p.has("filter")) state.filter = p.get("filter");
+    $("st-filter").value = state.filter;
+  }
 
   // Keys that choose the measure.
   const MEASURE_KEYS = { l: "live", a: "allocated", t: "temporary" };
@@ -999,9 +1054,15 @@
       if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT") return;
       if (ev.key === "Escape") { state.zoom = []; renderFlame(); }
       else if (ev.key === "/") { ev.preventDefault(); $("fg-search").focus(); }
-      else if (!ev.ctrlKey && !ev.metaKey && !ev.altKey && MEASURE_KEYS[ev.key]) setMeasure(MEASURE_KEYS[ev.key]);
+      else if (!ev.ctrlKey && !ev.metaKey && !ev.altKey && has(MEASURE_KEYS, ev.key)) setMeasure(MEASURE_KEYS[ev.key]);
     });
     let resize = null;
+    window.addEventListener("pagehide", () => { if (viewTimer !== null) writeView(); });
+    window.addEventListener("hashchange", () => {
+      loadView();
+      state.zoom = [];
+      renderSelection();
+    });
     window.addEventListener("resize", () => {
       clearTimeout(resize);
       resize = setTimeout(() => { renderTimeline(); renderFlame(); }, 100);
@@ -1015,6 +1076,7 @@
   fillSelects();
   wireControls();
   initialSelection();
+  loadView();
   renderSelection();
   renderGrowth();
   document.body.dataset.ready = "1";

@@ -153,15 +153,17 @@ sub note_event {
     }
 }
 
-# Loads the file at absolute PATH and waits for its load event; the
-# requests and errors seen so far are forgotten.
+# Loads the file at absolute PATH (with the address's FRAGMENT after a
+# '#', if given) and waits for its load event; the requests and errors
+# seen so far are forgotten.  (The page before must be another file: a
+# change of the fragment alone does not load the page again.)
 sub load {
-    my ($self, $path) = @_;
+    my ($self, $path, $fragment) = @_;
     @{ $self->{events} } = ();
     @{ $self->{requests} } = ();
     @{ $self->{errors} } = ();
-    my $url = 'file://' . $path;
-    $self->{page_url} = $url;
+    $self->{page_url} = 'file://' . $path;
+    my $url = $self->{page_url} . (defined $fragment ? "#$fragment" : '');
     my $r = $self->call('Page.navigate', { url => $url });
     die "loading $path: $r->{errorText}\n" if $r->{errorText};
     my $seen = grep { $_ eq 'Page.loadEventFired' } @{ $self->{events} };

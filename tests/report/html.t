@@ -27,7 +27,8 @@
 #   - sorting by count sorts by count; the flame graph's search marks
 #     frames;
 #   - the page requested nothing but itself and logged no error.
-# Then --html --measure: the page opens on that measure.
+# Then --html --measure: the page opens on that measure; and the view in
+# the address's fragment (written, read back, junk left aside).
 # Then the Growth table of a run with periodic snapshots against
 # memsnap_print --growth, for every key.
 # Then the page's _format_size against every value of the golden table
@@ -538,6 +539,44 @@ sub check_initial_measure {
     is_deeply([$br->errors], [], '--html --measure=allocated: no JavaScript error or warning');
 }
 
+# The view in the address: the page writes it to the fragment, a page
+# opened with that fragment shows it again, a fragment naming nothing of
+# the page is left aside, and the page of an older file stays on live
+# blocks.
+sub check_address {
+    my ($br, $file, $old_page) = @_;
+    my $profile = MemsnapPrint::read_profile($file, { last => 1 });
+    my %id = map { ($_->{name} => $_->{id}) } @{ $profile->{snapshots} };
+    my ($start, $mid, $peak) = @id{qw(start mid peak)};
+    my $html = "$tmp/address.html";
+    my $r = run_script($tmp, "--html=$html", $file);
+    is($r->{status}, 0, 'address: a page') or return diag($r->{err});
+    $br->load($html);
+    $br->js($HELPERS);
+    $br->js("t.table($mid, $start, 'function', true, '*.c', 'temporary'); true");
+    my $later = 'new Promise((done) => setTimeout(() => done(location.hash), 500))';    # (written at most every 200 ms)
+    my $hash = $br->js($later);
+    is($hash, "#snapshot=$mid&base=$start&measure=temporary&key=function&cumulative=1&filter=*.c",
+       'address: the view is in the fragment');
+    system('cp', $html, "$tmp/address2.html") == 0 or die "cp failed\n";
+    $br->load("$tmp/address2.html", substr($hash, 1));
+    $br->js($HELPERS);
+    is(encode_utf8($br->js('t.rows()')),
+       print_text("--compare=#$start,#$mid", '--key=function', '--cumulative', '--measure=temporary', '--include=*.c',
+                  '--limit=50', $file),
+       'address: a page opened with it shows that view');
+    is($br->js('[document.querySelector("#measure input:checked").value, document.getElementById("st-filter").value,'
+               . ' document.getElementById("st-key").value, document.getElementById("st-cumulative").checked].join(" ")'),
+       'temporary *.c function true', 'address: and its controls say so');
+    $br->load($html, 'snapshot=999&measure=constructor&key=__proto__&cumulative=maybe');
+    is($br->js($later), "#snapshot=$peak&measure=live&key=lineno",
+       'address: a fragment naming nothing of the page is left aside');
+    is_deeply([$br->errors], [], 'address: no JavaScript error or warning');
+    $br->load($old_page, 'measure=allocated');
+    is($br->js('document.querySelector("#measure input:checked").value'), 'live',
+       'address: the page of a file without allocations stays on live blocks');
+}
+
 #----------------------------------------------------------------------
 # The pages, in the browser (at the end: the subs above use file-scope
 # values set before this runs)
@@ -555,6 +594,7 @@ SKIP: {
     check_format_size($browser);
     my ($churn) = grep { $_->[0] eq 'churn' } @pages;
     check_initial_measure($browser, $churn->[1]) if $churn;
+    check_address($browser, $churn->[1], "$tmp/features.html") if $churn;
     check_growth($browser, $shots);
     my ($e2e) = grep { $_->[0] eq 'e2e_report' } @pages;
     check_thinned($browser, $e2e->[1]) if $e2e;
