@@ -32,8 +32,14 @@ use warnings;
 use JSON::PP ();
 use MemsnapExport::Common qw(frame function_name source_file model_title snapshot_title);
 
-# The profile shown first by --measure: the index of its bytes profile.
-use constant MEASURE_PROFILE => { live => 0, allocated => 2, temporary => 4 };
+# The profile shown first by --measure: the index of its bytes profile in
+# a snapshot's profiles (live bytes, blocks, allocated bytes, blocks,
+# temporary bytes, blocks) and in a compare's (grown, shrunk, allocated
+# between, temporary between).
+use constant MEASURE_PROFILE => {
+    snapshot => { live => 0, allocated => 2, temporary => 4 },
+    compare  => { live => 0, allocated => 2, temporary => 3 },
+};
 
 sub export {
     my ($model) = @_;
@@ -64,8 +70,7 @@ sub export {
             sampled($model, $frames, "temporary blocks, $title", 'none', sub { $_[0]{temp_blocks} })
             if $model->{churn};
     }
-    my $active = MEASURE_PROFILE->{ $model->{measure} // 'live' };
-    $active /= 2 if $model->{kind} eq 'compare';    # grown, shrunk, allocated, temporary
+    my $active = MEASURE_PROFILE->{ $model->{kind} }{ $model->{measure} // 'live' };
     my $doc = {
         '$schema' => 'https://www.speedscope.app/file-format-schema.json',
         exporter => 'memsnap_print',

@@ -99,6 +99,12 @@ $e = export_file_of($churn, 'speedscope', 'between.json', '--compare=start,mid')
 $doc = check_file($e->{paths}[0], 'churn start,mid');
 is_deeply([map { sum(@{ $_->{weights} }) } @{ $doc->{profiles} }], [1050, 0, 33150, 32100],
           'churn start,mid: grown, shrunk, allocated and temporary bytes between');
+for my $m (['allocated', 2, qr/\Abytes allocated, /], ['temporary', 3, qr/\Atemporary bytes, /]) {
+    $e = export_file_of($churn, 'speedscope', "between-$m->[0].json", '--compare=start,mid', "--measure=$m->[0]");
+    my $d = check_file($e->{paths}[0], "churn start,mid --measure=$m->[0]");
+    is($d->{activeProfileIndex}, $m->[1], "churn start,mid --measure=$m->[0]: the profile shown first");
+    like($d->{profiles}[ $m->[1] ]{name}, $m->[2], "churn start,mid --measure=$m->[0]: its name");
+}
 $e = export_file_of($churn, 'speedscope', 'clear.json', '--compare=mid,exit');
 $doc = check_file($e->{paths}[0], 'churn mid,exit');
 is(scalar @{ $doc->{profiles} }, 2, 'churn mid,exit: a clear between, grown and shrunk only');
