@@ -63,14 +63,15 @@ static struct {
    every return to the peak; memsnap copies once per new high.  A block of
    0 bytes at the peak changes the blocks without the bytes: the moment
    ends, so it is recorded first. */
-static void add_traced(MSN_Site* site, SizeT szB)
+static void add_traced(UInt site_id, SizeT szB)
 {
    if (szB == 0 && MSN_(peak_pending))
       MSN_(peak_before_change)();
-   site->live_szB += szB;
-   site->live_blocks++;
-   site->alloc_szB += szB;
-   site->alloc_blocks++;
+   MSN_SiteCounts* c = MSN_(counts_of)(site_id);
+   c->live_szB += szB;
+   c->live_blocks++;
+   c->alloc_szB += szB;
+   c->alloc_blocks++;
    totals.cur_szB += szB;
    totals.cur_blocks++;
    /* Live bytes are bounded by the address space (custom blocks too: see
@@ -91,7 +92,7 @@ static void add_traced(MSN_Site* site, SizeT szB)
    }
    MSN_(timeline_tick)(&totals);
    if (UNLIKELY(MSN_(xtree_full)))
-      MSN_(xtree_alloc)(site, szB);
+      MSN_(xtree_alloc)(MSN_(site_by_id)(site_id), szB);
 }
 
 /* Uncounts a block of szB whose site id is site_id (0: untraced).  With
@@ -103,11 +104,11 @@ static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
       return;
    if (MSN_(peak_pending) && !then_grows)
       MSN_(peak_before_change)();
-   MSN_Site* site = MSN_(site_by_id)(site_id);
    if (UNLIKELY(MSN_(xtree_full)))
-      MSN_(xtree_free)(site, szB);
-   site->live_szB -= szB;
-   site->live_blocks--;
+      MSN_(xtree_free)(MSN_(site_by_id)(site_id), szB);
+   MSN_SiteCounts* c = MSN_(counts_of)(site_id);
+   c->live_szB -= szB;
+   c->live_blocks--;
    totals.cur_szB -= szB;
    totals.cur_blocks--;
    if (!then_grows)
@@ -124,9 +125,9 @@ static void end_allocation(Addr a, UInt site_id, SizeT szB)
    latest_block = 0;
    if (site_id == 0)
       return;
-   MSN_Site* site = MSN_(site_by_id)(site_id);
-   site->temp_szB += szB;
-   site->temp_blocks++;
+   MSN_SiteTemps* t = MSN_(temps_of)(site_id);
+   t->temp_szB += szB;
+   t->temp_blocks++;
 }
 
 /* A new block of szB, allocated by thread tid: traced at its stack if
@@ -137,22 +138,20 @@ static UInt trace_new_block(ThreadId tid, SizeT szB)
       oddities.untraced_allocs++;
       return 0;
    }
-   MSN_Site* site = MSN_(capture_site)(tid);
-   add_traced(site, szB);
-   return site->id;
+   UInt site_id = MSN_(capture_site)(tid);
+   add_traced(site_id, szB);
+   return site_id;
 }
 
 /* A block of old_szB at site old_site_id (0: untraced) now has new_szB
-   and belongs to site (NULL: untraced).  Returns its new site id. */
-static UInt retrace_block(UInt old_site_id, SizeT old_szB, MSN_Site* site,
+   and belongs to site site_id (0: untraced). */
+static void retrace_block(UInt old_site_id, SizeT old_szB, UInt site_id,
                           SizeT new_szB)
 {
    remove_traced(old_site_id, old_szB,
-                 /*then_grows*/site != NULL && new_szB > old_szB);
-   if (!site)
-      return 0;
-   add_traced(site, new_szB);
-   return site->id;
+                 /*then_grows*/site_id != 0 && new_szB > old_szB);
+   if (site_id != 0)
+      add_traced(site_id, new_szB);
 }
 
 /*------------------------------------------------------------*/
@@ -329,13 +328,12 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
    /* tracemalloc re-attributes a realloc'ed block to the realloc call,
       and removes the old size before adding the new one.  While not
       tracing, a traced block keeps its site. */
-   MSN_Site* site = tracing ? MSN_(capture_site)(tid)
-                  : b.site_id ? MSN_(site_by_id)(b.site_id) : NULL;
+   UInt site_id = tracing ? MSN_(capture_site)(tid) : b.site_id;
    /* A realloc is a new allocation (as in Total); the one it replaces
       ends, temporary if it was the latest (as heaptrack counts it). */
    end_allocation((Addr)p_old, b.site_id, b.req_szB);
    latest_block = (Addr)p;
-   UInt site_id = retrace_block(b.site_id, b.req_szB, site, new_szB);
+   retrace_block(b.site_id, b.req_szB, site_id, new_szB);
    if (p == p_old) {
       update_record(p, small, new_szB, site_id);
    } else {
@@ -564,10 +562,9 @@ void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
    custom_live_szB = custom_live_szB - c->req_szB + new_szB;
    /* A resize in place keeps the block's site, but counts in Total as a
       realloc does: its old allocation ends. */
-   MSN_Site* site = c->site_id ? MSN_(site_by_id)(c->site_id) : NULL;
    end_allocation(addr, c->site_id, c->req_szB);
    latest_block = addr;
-   retrace_block(c->site_id, c->req_szB, site, new_szB);
+   retrace_block(c->site_id, c->req_szB, c->site_id, new_szB);
    c->req_szB = new_szB;
 }
 
@@ -617,12 +614,7 @@ void MSN_(clear_traces)(void)
 {
    for_each_block(untrace, NULL);
    for_each_custom_block(untrace, NULL);
-   for (UInt i = 0; i < MSN_(n_sites)(); i++) {
-      MSN_Site* site     = MSN_(site_at)(i);
-      site->live_szB     = site->live_blocks  = 0;
-      site->alloc_szB    = site->alloc_blocks = 0;
-      site->temp_szB     = site->temp_blocks  = 0;
-   }
+   MSN_(clear_site_counters)();
    latest_block = 0;
    n_clears++;
    totals.cur_szB  = totals.cur_blocks  = 0;
@@ -681,16 +673,17 @@ Bool MSN_(cheap_heap_check)(void)
 static Bool check_site_sums(void)
 {
    ULong szB = 0, n_blocks = 0, alloc_szB = 0, alloc_blocks = 0;
-   for (UInt i = 0; i < MSN_(n_sites)(); i++) {
-      const MSN_Site* site = MSN_(site_at)(i);
-      if (site->alloc_blocks < site->live_blocks
-          || site->temp_blocks > site->alloc_blocks - site->live_blocks
-          || site->temp_szB > site->alloc_szB)
+   for (UInt id = 1; id <= MSN_(n_sites)(); id++) {
+      const MSN_SiteCounts* c = MSN_(counts_of)(id);
+      const MSN_SiteTemps*  t = MSN_(temps_of)(id);
+      if (c->alloc_blocks < c->live_blocks
+          || t->temp_blocks > c->alloc_blocks - c->live_blocks
+          || t->temp_szB > c->alloc_szB)
          return False;
-      szB          += site->live_szB;
-      n_blocks     += site->live_blocks;
-      alloc_szB    += site->alloc_szB;
-      alloc_blocks += site->alloc_blocks;
+      szB          += c->live_szB;
+      n_blocks     += c->live_blocks;
+      alloc_szB    += c->alloc_szB;
+      alloc_blocks += c->alloc_blocks;
    }
    Bool whole_run = n_clears == 0 && totals.total_szB != ~0ULL;
    return szB == totals.cur_szB && n_blocks == totals.cur_blocks
@@ -720,8 +713,8 @@ static Bool check_blocks_against_sites(void)
    for_each_custom_block(recount_block, &r);
    Bool ok = True;
    for (UInt id = 1; id <= n && ok; id++) {
-      const MSN_Site* site = MSN_(site_by_id)(id);
-      ok = site->live_szB == r.szB[id] && site->live_blocks == r.n_blocks[id];
+      const MSN_SiteCounts* c = MSN_(counts_of)(id);
+      ok = c->live_szB == r.szB[id] && c->live_blocks == r.n_blocks[id];
    }
    VG_(free)(r.szB);
    VG_(free)(r.n_blocks);

@@ -58,6 +58,64 @@ typedef
 #define MAX_UNWIND (MSN_MAX_DEPTH + PRELOAD_FRAMES_MAX + ALLOC_FN_FRAMES_MAX)
 
 /*------------------------------------------------------------*/
+/*--- Counters                                             ---*/
+/*------------------------------------------------------------*/
+
+#define CACHE_LINE_SZB 64
+#define FIRST_COUNTERS 64   // sites, before the arrays first grow
+
+MSN_SiteCounts* MSN_(site_counts);
+MSN_SiteTemps*  MSN_(site_temps);
+
+/* The arrays' blocks from VG_(malloc), of which MSN_(site_counts) and
+   MSN_(site_temps) are the parts starting on a cache line, and how many
+   ids they hold. */
+static struct {
+   void* counts_block;
+   void* temps_block;
+   UInt  capacity;
+} counters;
+
+/* An array of n elements of elem_szB, zeroed, starting on a cache line,
+   with the first n_old of old (NULL if none) copied in; *block becomes
+   the block to free later, and the one it held is freed. */
+static void* realloc_on_lines(void** block, const void* old, UInt n_old,
+                              UInt n, SizeT elem_szB)
+{
+   void* fresh = VG_(calloc)("msn.sites.counters", 1,
+                             n * elem_szB + CACHE_LINE_SZB - 1);
+   void* array = (void*)VG_ROUNDUP((Addr)fresh, CACHE_LINE_SZB);
+   if (old)
+      VG_(memcpy)(array, old, n_old * elem_szB);
+   VG_(free)(*block);
+   *block = fresh;
+   return array;
+}
+
+/* Makes room for the counters of site id. */
+static void ensure_counters(UInt id)
+{
+   if (id < counters.capacity)
+      return;
+   UInt n = counters.capacity ? 2 * counters.capacity : FIRST_COUNTERS;
+   MSN_(site_counts) = realloc_on_lines(&counters.counts_block,
+                                        MSN_(site_counts), counters.capacity,
+                                        n, sizeof(MSN_SiteCounts));
+   MSN_(site_temps)  = realloc_on_lines(&counters.temps_block,
+                                        MSN_(site_temps), counters.capacity,
+                                        n, sizeof(MSN_SiteTemps));
+   counters.capacity = n;
+}
+
+void MSN_(clear_site_counters)(void)
+{
+   VG_(memset)(MSN_(site_counts), 0,
+               counters.capacity * sizeof(MSN_SiteCounts));
+   VG_(memset)(MSN_(site_temps), 0,
+               counters.capacity * sizeof(MSN_SiteTemps));
+}
+
+/*------------------------------------------------------------*/
 /*--- Capture                                              ---*/
 /*------------------------------------------------------------*/
 
@@ -174,6 +232,7 @@ static MSN_Site* new_site(UWord h, DiEpoch ep, const Addr* ips, UInt n)
    site->hash  = h;
    site->id    = (UInt)VG_(sizeXA)(sites) + 1;
    site->n_ips = n;
+   ensure_counters(site->id);
    site->epoch = ep;
    VG_(memcpy)(site->ips, ips, n * sizeof(Addr));
    VG_(addToXA)(sites, &site);
@@ -207,7 +266,7 @@ static MSN_Site* site_of_frames(DiEpoch ep, const Addr* ips, UInt n,
    return slot->site ? slot->site : new_site(h, ep, stack, n_kept);
 }
 
-MSN_Site* MSN_(capture_site)(ThreadId tid)
+UInt MSN_(capture_site)(ThreadId tid)
 {
    Addr    ips[MAX_UNWIND];
    UInt    depth    = (UInt)MSN_(clo_depth);
@@ -217,26 +276,25 @@ MSN_Site* MSN_(capture_site)(ThreadId tid)
       If there were more and the stack is deeper, it is unwound again. */
    UInt    n_unwind = usual_frames;
    UInt    n, first;
-   UWord*  note;   // the memo's note of the stack: its site, once known
+   UWord*  note;   // the memo's note of the stack: its site id, once known
    for (;;) {
       n = MSN_(unwind)(tid, ep, ips, n_unwind, &note);
       if (note && *note && VG_(clo_sanity_level) < 3)
-         return (MSN_Site*)*note;
+         return (UInt)*note;
       first = first_caller_frame(ep, ips, n);
       if (n < n_unwind || n - first >= depth || n_unwind == MAX_UNWIND)
          break;
       n_unwind = first + depth < MAX_UNWIND ? first + depth : MAX_UNWIND;
    }
-   MSN_Site* site = site_of_frames(ep, ips, n, first);
+   UInt id = site_of_frames(ep, ips, n, first)->id;
    if (note && *note)
-      tl_assert2((MSN_Site*)*note == site, "memsnap: the unwind memo's note "
-                 "of a stack is site %u, the stack's is %u",
-                 ((MSN_Site*)*note)->id, site->id);
+      tl_assert2(*note == id, "memsnap: the unwind memo's note of a stack "
+                 "is site %lu, the stack's is %u", *note, id);
    /* A note for the usual number of frames only: a deeper unwinding's
       extra frames are not in the memo's entry. */
    else if (note && n_unwind == usual_frames)
-      *note = (UWord)site;
-   return site;
+      *note = id;
+   return id;
 }
 
 /*------------------------------------------------------------*/

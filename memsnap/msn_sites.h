@@ -10,17 +10,26 @@
 /* An allocation *site* is one distinct allocation stack: the code
    addresses of the calls that led to an allocation, innermost first,
    with memsnap's own allocator frames (and --alloc-fn frames) removed
-   and at most --depth of them kept.  Each site carries the live bytes
-   and blocks allocated there, and its *churn*: the bytes and blocks
+   and at most --depth of them kept.  Each site has *counters*: the live
+   bytes and blocks allocated there, and its *churn*: the bytes and blocks
    allocated there since the start or the last clear_traces (the site's
    share of the summary's Total), and how many of those were freed while
    temporary (msn_heap.c says when).  Together: the per-stack table that
    snapshots copy.
 
    Capturing a site is the hot path of every allocation: one stack unwind
-   and one hash lookup.  Symbolizing it (turning it into frames and keys)
-   happens later, once, the first time anything needs it (a snapshot, a
-   statistic, a traceback).
+   and one hash lookup (none when the unwind memo knows the stack's site).
+   Symbolizing it (turning it into frames and keys) happens later, once,
+   the first time anything needs it (a snapshot, a statistic, a
+   traceback).
+
+   The counters are not in the site but in arrays indexed by site id, on
+   cache lines: an allocation or a free, which knows only the block's site
+   id, touches half a line of counters, where a site's counters would take
+   a lookup of the site and a line of it (two when they straddle), one
+   cache miss or two per free on a program with many sites.  The counters
+   a free of a temporary block adds to are in a second array, touched
+   only then (docs/design.md, "Per-site counters").
 
    Sites are never freed: snapshots keep pointers to them.
 
@@ -55,12 +64,6 @@ typedef
       UInt              id;          // 1, 2, ... in order of creation
       UInt              n_ips;       // may be 0: nothing could be unwound
       DiEpoch           epoch;       // debug-info epoch at capture
-      ULong             live_szB;    // bytes of the live blocks from here
-      ULong             live_blocks;
-      ULong             alloc_szB;   // allocated here since start or clear
-      ULong             alloc_blocks;// >= live_blocks; 0: nothing since
-      ULong             temp_szB;    // of those, freed while temporary
-      ULong             temp_blocks;
       MSN_Trace*        trace;       // NULL until MSN_(site_trace)
       UInt              out_id;      // see msn_output.c
       UInt              out_gen;
@@ -73,9 +76,49 @@ void MSN_(sites_init)(void);
 /* Once the options are known. */
 void MSN_(sites_post_clo_init)(void);
 
-/* The site of the allocation thread tid is making now.  Only valid in
-   a malloc-replacement callback (tid must be a real thread). */
-MSN_Site* MSN_(capture_site)(ThreadId tid);
+/* The counters of a site: what msn_heap.c changes on every allocation
+   and free, and snapshots copy. */
+typedef
+   struct {
+      ULong live_szB;       // bytes of the live blocks from the site
+      ULong live_blocks;
+      ULong alloc_szB;      // allocated there since start or clear
+      ULong alloc_blocks;   // >= live_blocks; 0: nothing since
+   }
+   MSN_SiteCounts;
+
+/* Of the site's allocations since start or clear, those freed while
+   temporary. */
+typedef
+   struct {
+      ULong temp_szB;
+      ULong temp_blocks;
+   }
+   MSN_SiteTemps;
+
+/* Indexed by site id (entry 0 is unused); read through the inlines
+   below, so that the allocation path reaches them without a call.  Only
+   msn_sites.c moves them (as sites are made). */
+extern MSN_SiteCounts* MSN_(site_counts);
+extern MSN_SiteTemps*  MSN_(site_temps);
+
+/* The counters of the site whose id is id (>= 1). */
+static inline MSN_SiteCounts* MSN_(counts_of)(UInt id)
+{
+   return &MSN_(site_counts)[id];
+}
+
+static inline MSN_SiteTemps* MSN_(temps_of)(UInt id)
+{
+   return &MSN_(site_temps)[id];
+}
+
+/* Zeroes every site's counters (clear_traces). */
+void MSN_(clear_site_counters)(void);
+
+/* The id of the site of the allocation thread tid is making now.  Only
+   valid in a malloc-replacement callback (tid must be a real thread). */
+UInt MSN_(capture_site)(ThreadId tid);
 
 /* How many of ips[0..n), a stack unwound in a malloc-replacement
    callback, are the allocator's (memsnap's preload, --alloc-fn frames):

@@ -40,22 +40,23 @@ void MSN_(capture_state)(MSN_Snapshot* s)
    s->n_entries   = 0;
    s->entries     = VG_(malloc)("msn.snapshot.entries",
                                 (n_sites ? n_sites : 1) * sizeof(MSN_SnapEntry));
-   for (UInt i = 0; i < n_sites; i++) {
-      MSN_Site* site = MSN_(site_at)(i);
-      if (site->alloc_blocks == 0)
+   for (UInt id = 1; id <= n_sites; id++) {
+      const MSN_SiteCounts* c   = MSN_(counts_of)(id);
+      const MSN_SiteTemps*  tmp = MSN_(temps_of)(id);
+      if (c->alloc_blocks == 0)
          continue;
       MSN_SnapEntry* e = &s->entries[s->n_entries++];
-      e->site         = site;
-      e->szB          = site->live_szB;
-      e->n_blocks     = site->live_blocks;
-      e->alloc_szB    = site->alloc_szB;
-      e->alloc_blocks = site->alloc_blocks;
-      e->temp_szB     = site->temp_szB;
-      e->temp_blocks  = site->temp_blocks;
-      s->alloc_szB   += site->alloc_szB;
-      s->alloc_blocks += site->alloc_blocks;
-      s->temp_szB    += site->temp_szB;
-      s->temp_blocks += site->temp_blocks;
+      e->site         = MSN_(site_by_id)(id);
+      e->szB          = c->live_szB;
+      e->n_blocks     = c->live_blocks;
+      e->alloc_szB    = c->alloc_szB;
+      e->alloc_blocks = c->alloc_blocks;
+      e->temp_szB     = tmp->temp_szB;
+      e->temp_blocks  = tmp->temp_blocks;
+      s->alloc_szB   += c->alloc_szB;
+      s->alloc_blocks += c->alloc_blocks;
+      s->temp_szB    += tmp->temp_szB;
+      s->temp_blocks += tmp->temp_blocks;
    }
    s->entries = VG_(realloc)("msn.snapshot.entries", s->entries,
                              (s->n_entries ? s->n_entries : 1)

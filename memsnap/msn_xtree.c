@@ -91,11 +91,12 @@ static UInt next_site;
 static void next_block(XT_Allocs* xta, ExeContext** ec_alloc)
 {
    while (next_site < MSN_(n_sites)()) {
-      MSN_Site* site = MSN_(site_at)(next_site++);
-      if (site->live_blocks == 0)
+      MSN_Site*             site = MSN_(site_at)(next_site++);
+      const MSN_SiteCounts* c    = MSN_(counts_of)(site->id);
+      if (c->live_blocks == 0)
          continue;
-      xta->nbytes  = site->live_szB;
-      xta->nblocks = site->live_blocks;
+      xta->nbytes  = c->live_szB;
+      xta->nblocks = c->live_blocks;
       *ec_alloc    = site_ec(site);
       return;
    }
