@@ -115,6 +115,13 @@ sub page_cases {
         print $fh $run->{file};
         close $fh;
         push @cases, ['churn', $path, ['churn.c', '*.c:36'], 1];
+        # The same run killed while it wrote its third snapshot.
+        my ($head) = $run->{file} =~ /\A((?:.*\n)*?snapshot\t3\t.*\n(?:site|gone)\t.*\n)/
+            or die "churn: no third snapshot with a change in its file\n";
+        open($fh, '>:raw', "$tmp/churn-killed.msn") or die "$tmp/churn-killed.msn: $!";
+        print $fh $head;
+        close $fh;
+        push @cases, ['churn-killed', "$tmp/churn-killed.msn", ['*'], 0];
     } else {
         diag("no output file from churn under memsnap: $run->{stderr}");
     }
@@ -536,6 +543,11 @@ sub check_initial_measure {
        '--html --measure=allocated: the page opens on the allocations');
     is(encode_utf8($br->js('t.rows()')), print_text('--stats=mid', '--measure=allocated', '--limit=50', $file),
        '--html --stats=mid --measure=allocated: the first table is --stats=mid --measure=allocated');
+    my $key = sub {
+        $br->js("document.dispatchEvent(new KeyboardEvent('keydown', { key: '$_[0]' })); "
+                . 'document.querySelector("#measure input:checked").value');
+    };
+    is(join(' ', map { $key->($_) } qw(t l a)), 'temporary live allocated', 'the keys t, l and a choose the measure');
     is_deeply([$br->errors], [], '--html --measure=allocated: no JavaScript error or warning');
 }
 
