@@ -843,7 +843,9 @@
       hr.appendChild(th);
     }
     const th = document.createElement("th");
-    th.textContent = (sel.base ? "compare_to" : "statistics") + " by " + type + (cumulative ? ", cumulative" : "")
+    const counted = state.measure === "live" ? (sel.base ? "compare_to" : "statistics")
+                  : state.measure === "allocated" ? "allocations" : "temporary allocations";
+    th.textContent = counted + " by " + type + (cumulative ? ", cumulative" : "")
                    + (state.sort ? " (click for tracemalloc's order)" : "");
     th.className = "sortable";
     th.addEventListener("click", () => { state.sort = null; renderTables(); });
