@@ -192,7 +192,15 @@ for my $bad (['--measure=bogus', "unknown measure 'bogus' (live, allocated or te
              ['--measure=allocated', '--measure=allocated needs --stats, --compare, --format or --html'],
              ['--key=lineno,temporary', '--measure=temporary needs --stats'],
              ['--stats=t --key=lineno,allocated --measure=temporary',
-              '--key=...,allocated and --measure=temporary disagree']) {
+              '--key=...,allocated and --measure=temporary disagree'],
+             ['--stats=t --key=lineno,allocated,temporary',
+              "--key takes at most one of ',allocated' and ',temporary'"],
+             ['--stats=t --key=lineno,temporary,cumulative,allocated',
+              "--key takes at most one of ',allocated' and ',temporary'"],
+             ['--stats=t --key=lineno,allocated,allocated',
+              "--key takes at most one of ',allocated' and ',temporary'"],
+             ['--stats=t --key=lineno,cumulative,allocated,cumulative',
+              "',cumulative' is given twice in --key"]) {
     $r4 = run_script($tmp, split(/ /, $bad->[0]), 'v4.msn');
     like("$r4->{status} $r4->{err}", qr/\A2 memsnap_print: \Q$bad->[1]\E/, "$bad->[0]: a usage error");
 }
