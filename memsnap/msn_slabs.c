@@ -37,13 +37,17 @@
 
    Spare slabs are *warm* (their pages may be resident) or *cold* (never
    touched, or their pages given back; a cold slab's pages are written
-   when it is taken, see make_resident).  Past WARM_SPARES warm ones, the
-   one that has been spare longest has its pages given back to the
-   kernel (madvise MADV_DONTNEED; the addresses stay the client arena's).
-   Without that, a program that frees many small blocks and then
-   allocates big ones would keep the slabs resident beside the arena's
-   new superblocks, where Valgrind's arena, which recycles freed memory
-   across sizes, needs no more.  New slabs are warm spares first, then
+   when it is taken, see make_resident).  Past WARM_SPARES warm ones, and
+   past as many as there are slabs in use, the ones that have been spare
+   longest have their pages given back to the kernel (madvise
+   MADV_DONTNEED; the addresses stay the client arena's).  Without that, a
+   program that frees many small blocks and then allocates big ones would
+   keep the slabs resident beside the arena's new superblocks, where
+   Valgrind's arena, which recycles freed memory across sizes, needs no
+   more.  Up to as many as are in use, because a program that frees many
+   small blocks at once most often allocates as many again soon (a
+   garbage collector's sweep, a phase that ends): giving their pages back
+   made it pay a page fault per page of slab, each time.  New slabs are warm spares first, then
    cold ones; client memory itself is never given back to Valgrind, as
    its own arena keeps its superblocks.
 
@@ -69,7 +73,7 @@
 #define SLABS_PER_REGION  (1u << (REGION_SHIFT - SLAB_SHIFT))
 #define REGIONS_PER_CHUNK 8
 #define MAX_SLOT_ALIGN    MSN_SLAB_MAX_SZB
-#define WARM_SPARES       16      // 256 KiB of empty slabs stay resident
+#define WARM_SPARES       16      // at least 256 KiB of empty slabs stay
 
 /* The region map covers the user address space: 47 bits on 64-bit
    platforms.  Its first level is indexed by the top bits of the region
@@ -131,6 +135,7 @@ static SlabList listed[N_CLASSES];     // slabs with a free slot, per class
 static SlabList warm;                  // spares maybe resident
 static Slab*    cold;                  // spares not resident (next only)
 static UWord    n_live;
+static UWord    n_slabs_used;          // slabs serving a class
 static SizeT    meta_szB, client_szB;
 static ULong    n_purged;              // spares whose pages were given back
 
@@ -275,18 +280,25 @@ static void purge(const Slab* s)
 static void purge(const Slab* s) { }
 #endif
 
-/* Makes the empty slab s the newest warm spare; past WARM_SPARES, the
-   oldest one turns cold. */
+/* How many spares may stay warm: WARM_SPARES, or as many as there are
+   slabs in use (docs/design.md, "Empty slabs give their pages back"). */
+static UWord warm_limit(void)
+{
+   return n_slabs_used > WARM_SPARES ? n_slabs_used : WARM_SPARES;
+}
+
+/* Makes the empty slab s the newest warm spare; past warm_limit(), the
+   oldest ones turn cold. */
 static void add_warm(Slab* s)
 {
    list_push(&warm, s);
-   if (warm.n <= WARM_SPARES)
-      return;
-   Slab* old = warm.oldest;
-   list_remove(&warm, old);
-   purge(old);
-   old->next = cold;
-   cold      = old;
+   while (warm.n > warm_limit()) {
+      Slab* old = warm.oldest;
+      list_remove(&warm, old);
+      purge(old);
+      old->next = cold;
+      cold      = old;
+   }
 }
 
 /* Writes a byte in each page of the cold slab s, so that its pages are
@@ -337,6 +349,7 @@ static Slab* new_slab(UInt cls)
    VG_(memset)(s->in_use, 0, words * sizeof(ULong));
    if (n % 64)
       s->in_use[words - 1] = ~0ULL << (n % 64);
+   n_slabs_used++;
    s->cls    = cls;
    s->n_used = 0;
    s->hint   = 0;
@@ -353,6 +366,7 @@ static void retire_slab(Slab* s)
    s->in_use   = NULL;
    s->records  = NULL;
    s->cls      = NO_CLASS;
+   n_slabs_used--;
    add_warm(s);
 }
 
@@ -517,18 +531,18 @@ static Bool check_list(const SlabList* l, UInt cls)
    return n == l->n;
 }
 
-/* The spares have no class; at most WARM_SPARES are warm. */
+/* The spares have no class; at most warm_limit() are warm. */
 static Bool check_spares(void)
 {
    for (const Slab* s = cold; s; s = s->next)
       if (s->cls != NO_CLASS)
          return False;
-   return check_list(&warm, NO_CLASS) && warm.n <= WARM_SPARES;
+   return check_list(&warm, NO_CLASS) && warm.n <= warm_limit();
 }
 
 Bool MSN_(check_slabs)(void)
 {
-   UWord live = 0, n_not_full = 0, n_listed = 0;
+   UWord live = 0, n_not_full = 0, n_listed = 0, n_used = 0;
    for (Region* r = regions; r; r = r->next) {
       for (UInt i = 0; i < SLABS_PER_REGION; i++) {
          const Slab* s = &r->slabs[i];
@@ -537,6 +551,7 @@ Bool MSN_(check_slabs)(void)
          if (!check_slab(s) || slab_of(s->base) != s)
             return False;
          live += s->n_used;
+         n_used++;
          n_not_full += s->n_used < class_n_slots[s->cls];
       }
    }
@@ -548,7 +563,8 @@ Bool MSN_(check_slabs)(void)
             return False;
       n_listed += listed[cls].n;
    }
-   return live == n_live && n_listed == n_not_full && check_spares();
+   return live == n_live && n_listed == n_not_full && n_used == n_slabs_used
+          && check_spares();
 }
 
 SizeT MSN_(slabs_meta_szB)(void)

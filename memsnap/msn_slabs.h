@@ -21,7 +21,8 @@
    16 KiB of client memory, aligned to 16 KiB, serving one class or, while
    it is *spare*, none; a *region* is 1 MiB, aligned, 64 slabs, the unit
    in which client memory is found from an address.  Past 16 spare slabs,
-   spares give their pages back to the kernel. */
+   and past as many as are in use, spares give their pages back to the
+   kernel. */
 
 #ifndef __MSN_SLABS_H
 #define __MSN_SLABS_H

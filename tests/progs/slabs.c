@@ -28,6 +28,12 @@
    and the program's) after each phase: the emptied slabs' pages must go
    back to the kernel, so the big blocks do not come on top of them.
 
+   `slabs cycles`: 4 MB of 64-byte blocks stay live while 3 MB more of
+   them are allocated, written and freed, 10 times, as a garbage
+   collector's cycles do; the first 4 MB are still live at exit.  Empty slabs, no more of them than slabs in use,
+   stay resident for the next cycle: --stats=yes then shows none given
+   back, where giving back all but 16 would give back over 2,000.
+
    `slabs few N`: N blocks of 64 bytes, written, live at once, then
    freed.  memsnap starts its slabs when it first holds 4,096 live blocks
    (memsnap/msn_heap.c): with N = 3,500 it never does, with 5,000 it does;
@@ -259,6 +265,21 @@ static void purge(void)
           before, small, freed, big);
 }
 
+/* Allocation cycles beside long-lived blocks: see the top of the file. */
+static void cycles(void)
+{
+   enum { SMALL = 64, LASTING = (4 << 20) / SMALL, PASSING = (3 << 20) / SMALL,
+          CYCLES = 10 };
+   static char* lasting[LASTING];
+   static char* passing[PASSING];
+   allocate_written(lasting, LASTING, SMALL);
+   for (int c = 0; c < CYCLES; c++) {
+      allocate_written(passing, PASSING, SMALL);
+      free_all(passing, PASSING);
+   }
+   printf("cycles: %d\n", CYCLES);
+}
+
 /* N blocks of 64 bytes live at once, then freed: see the top of the file. */
 static void few(int n)
 {
@@ -275,6 +296,8 @@ int main(int argc, char** argv)
       reuse();
    else if (argc > 1 && strcmp(argv[1], "purge") == 0)
       purge();
+   else if (argc > 1 && strcmp(argv[1], "cycles") == 0)
+      cycles();
    else if (argc > 2 && strcmp(argv[1], "few") == 0)
       few(atoi(argv[2]));
    else
