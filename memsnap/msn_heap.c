@@ -131,14 +131,16 @@ static void end_allocation(Addr a, UInt site_id, SizeT szB)
 }
 
 /* A new block of szB, allocated by thread tid: traced at its stack if
-   memsnap is recording.  Returns its site id, 0 if untraced. */
-static UInt trace_new_block(ThreadId tid, SizeT szB)
+   memsnap is recording (start: NULL, or from MSN_(capture_start) if
+   recording).  Returns its site id, 0 if untraced. */
+static UInt trace_new_block(ThreadId tid, const MSN_StackStart* start,
+                            SizeT szB)
 {
    if (!tracing) {
       oddities.untraced_allocs++;
       return 0;
    }
-   UInt site_id = MSN_(capture_site)(tid);
+   UInt site_id = MSN_(capture_site)(tid, start);
    add_traced(site_id, szB);
    return site_id;
 }
@@ -257,6 +259,9 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
       oddities.failed_allocs++;
       return NULL;
    }
+   MSN_StackStart start;
+   if (tracing)
+      MSN_(capture_start)(tid, &start);
    UInt* site_id_cell;
    void* p = new_memory(szB, align, &site_id_cell);
    if (!p) {
@@ -265,7 +270,7 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
    }
    if (zeroed)
       MSN_(zero)(p, szB);
-   record_new_block(p, szB, site_id_cell, trace_new_block(tid, szB));
+   record_new_block(p, szB, site_id_cell, trace_new_block(tid, &start, szB));
    latest_block = (Addr)p;
    return p;
 }
@@ -313,6 +318,9 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       oddities.failed_allocs++;
       return NULL;
    }
+   MSN_StackStart start;
+   if (tracing)
+      MSN_(capture_start)(tid, &start);
    SizeT usable       = usable_szB(p_old, small);
    UInt* site_id_cell = NULL;
    void* p = p_old;
@@ -328,7 +336,7 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
    /* tracemalloc re-attributes a realloc'ed block to the realloc call,
       and removes the old size before adding the new one.  While not
       tracing, a traced block keeps its site. */
-   UInt site_id = tracing ? MSN_(capture_site)(tid) : b.site_id;
+   UInt site_id = tracing ? MSN_(capture_site)(tid, &start) : b.site_id;
    /* A realloc is a new allocation (as in Total); the one it replaces
       ends, temporary if it was the latest (as heaptrack counts it). */
    end_allocation((Addr)p_old, b.site_id, b.req_szB);
@@ -516,7 +524,7 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
    CustomBlock* c = VG_(malloc)("msn.heap.custom", sizeof *c);
    c->addr    = addr;
    c->req_szB = szB;
-   c->site_id = trace_new_block(tid, szB);
+   c->site_id = trace_new_block(tid, NULL, szB);
    VG_(HT_add_node)(custom_table(), c);
    latest_block = addr;
 }

@@ -266,7 +266,12 @@ static MSN_Site* site_of_frames(DiEpoch ep, const Addr* ips, UInt n,
    return slot->site ? slot->site : new_site(h, ep, stack, n_kept);
 }
 
-UInt MSN_(capture_site)(ThreadId tid)
+void MSN_(capture_start)(ThreadId tid, /*OUT*/MSN_StackStart* start)
+{
+   MSN_(unwind_start)(tid, VG_(current_DiEpoch)(), start);
+}
+
+UInt MSN_(capture_site)(ThreadId tid, const MSN_StackStart* start)
 {
    Addr    ips[MAX_UNWIND];
    UInt    depth    = (UInt)MSN_(clo_depth);
@@ -278,7 +283,8 @@ UInt MSN_(capture_site)(ThreadId tid)
    UInt    n, first;
    UWord*  note;   // the memo's note of the stack: its site id, once known
    for (;;) {
-      n = MSN_(unwind)(tid, ep, ips, n_unwind, &note);
+      n = MSN_(unwind)(tid, ep, ips, n_unwind,
+                       n_unwind == usual_frames ? start : NULL, &note);
       if (note && *note && VG_(clo_sanity_level) < 3)
          return (UInt)*note;
       first = first_caller_frame(ep, ips, n);

@@ -44,6 +44,7 @@
 #include "msn_basics.h"
 #include "pub_tool_debuginfo.h"
 #include "msn_symbols.h"
+#include "msn_unwind.h"
 
 /* A site's stack as frames: the symbolized form.  The n_hidden leading
    allocator frames (msn_attrib.h) are frames[-n_hidden .. -1]: written
@@ -116,9 +117,15 @@ static inline MSN_SiteTemps* MSN_(temps_of)(UInt id)
 /* Zeroes every site's counters (clear_traces). */
 void MSN_(clear_site_counters)(void);
 
-/* The id of the site of the allocation thread tid is making now.  Only
-   valid in a malloc-replacement callback (tid must be a real thread). */
-UInt MSN_(capture_site)(ThreadId tid);
+/* Begins capturing the site of the allocation thread tid is making now,
+   before its block is carved out: the stack's start is read, and the
+   unwind memo's entries for it fetched meanwhile (msn_unwind.h). */
+void MSN_(capture_start)(ThreadId tid, /*OUT*/MSN_StackStart* start);
+
+/* The id of the site of the allocation thread tid is making now; start
+   is NULL or from MSN_(capture_start) in the same callback.  Only valid
+   in a malloc-replacement callback (tid must be a real thread). */
+UInt MSN_(capture_site)(ThreadId tid, const MSN_StackStart* start);
 
 /* How many of ips[0..n), a stack unwound in a malloc-replacement
    callback, are the allocator's (memsnap's preload, --alloc-fn frames):

@@ -62,7 +62,13 @@
    A stack is also tied to its debug-info epoch and to its thread's
    lifetime.  With --sanity-level=3 every reuse is checked against a real
    unwind.  Each entry also carries the caller's *note* (msn_unwind.h),
-   where msn_sites.c keeps the site of the stack. */
+   where msn_sites.c keeps the site of the stack.
+
+   On a program with many stacks, the entries a reuse reads are a cache
+   miss per allocation, which stalls the reuse.  So an allocation reads
+   its key early (MSN_(unwind_start)), before its block is carved out, and
+   prefetches the lines a reuse reads first: the allocator's work then
+   overlaps the misses. */
 
 #include "msn_basics.h"
 #include "pub_tool_aspacemgr.h"
@@ -98,12 +104,7 @@
 
 /* The registers at an allocation, and its era: the debug-info epoch and
    the lifetime of the thread, in one word (see era_of). */
-typedef
-   struct {
-      Addr  ip, sp, bp;
-      ULong era;
-   }
-   Key;
+typedef MSN_StackKey Key;
 
 /* An entry, followed by the IPs of its frames 1 .. n - 1, then the
    offsets of their SPs above the key's SP (frame 0 is the key's IP and
@@ -316,7 +317,7 @@ static UInt up_to_main(DiEpoch ep, const Addr* ips, UInt n)
 /*------------------------------------------------------------*/
 
 /* The thread's own stack: [max - size, max]. */
-typedef struct { Addr max; SizeT size; } OwnStack;
+typedef MSN_OwnStack OwnStack;
 
 static Bool in_own_stack(const OwnStack* st, Addr lo, Addr hi)
 {
@@ -495,8 +496,32 @@ static UInt unwind_and_learn(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips,
    return n;
 }
 
+void MSN_(unwind_start)(ThreadId tid, DiEpoch ep,
+                        /*OUT*/MSN_StackStart* start)
+{
+   ThreadInfo* t = memo.on ? &memo.threads[tid] : NULL;
+   start->memo = t != NULL && t->skip == 0;
+   if (!start->memo)
+      return;
+   OwnStack* st  = &start->stack;
+   Key*      key = &start->key;
+   st->max    = VG_(thread_get_stack_max)(tid);
+   st->size   = VG_(thread_get_stack_size)(tid);
+   key->ip    = VG_(get_IP)(tid);
+   key->sp    = VG_(get_SP)(tid);
+   key->bp    = guest_bp(tid);
+   key->era   = era_of(ep, t);
+   start->set = set_index(st, key);
+   /* What reusable_entry reads first: the most recent entry's key and
+      SP offsets, the other's key. */
+   Entry* e = entry_at(2 * start->set);
+   __builtin_prefetch(e);
+   __builtin_prefetch(entry_sp_offsets(e));
+   __builtin_prefetch(entry_at(2 * start->set + 1));
+}
+
 UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
-                  /*OUT*/UWord** note)
+                  const MSN_StackStart* start, /*OUT*/UWord** note)
 {
    ThreadInfo* t = memo.on ? &memo.threads[tid] : NULL;
    *note = NULL;
@@ -508,14 +533,17 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
       return up_to_main(ep, ips, n);
    }
 
-   OwnStack st  = { VG_(thread_get_stack_max)(tid),
-                    VG_(thread_get_stack_size)(tid) };
-   Key      key = { VG_(get_IP)(tid), VG_(get_SP)(tid), guest_bp(tid),
-                    era_of(ep, t) };
-   UWord    set = set_index(&st, &key);
-   Entry*   e   = reusable_entry(set, &st, &key);
+   MSN_StackStart here;
+   if (!start || !start->memo || start->key.era != era_of(ep, t)) {
+      MSN_(unwind_start)(tid, ep, &here);
+      start = &here;
+   }
+   const OwnStack* st  = &start->stack;
+   const Key*      key = &start->key;
+   Entry*          e   = reusable_entry(start->set, st, key);
    if (!e)
-      return unwind_and_learn(tid, ep, ips, n_max, set, &st, &key, t, note);
+      return unwind_and_learn(tid, ep, ips, n_max, start->set, st, key, t,
+                              note);
 
    memo.reused++;
    t->wait = 0;

@@ -24,16 +24,38 @@
    rarer, always unwind). */
 void MSN_(unwind_init)(UInt n_frames);
 
+/* The registers at an allocation and its era (msn_unwind.c), the
+   thread's stack, and the memo's set for them. */
+typedef struct { Addr ip, sp, bp; ULong era; } MSN_StackKey;
+typedef struct { Addr max; SizeT size; } MSN_OwnStack;
+typedef
+   struct {
+      Bool         memo;   // False: the memo is not looked in
+      MSN_OwnStack stack;
+      MSN_StackKey key;
+      UWord        set;
+   }
+   MSN_StackStart;
+
+/* Reads where the stack thread tid is allocating from starts, and sends
+   the memo's entries for it on their way to the cache: called before the
+   allocation carves out its block, so that their cache misses overlap
+   that work; *start then goes to MSN_(unwind) in the same callback
+   (nothing of the thread changes in between). */
+void MSN_(unwind_start)(ThreadId tid, DiEpoch ep,
+                        /*OUT*/MSN_StackStart* start);
+
 /* As VG_(get_StackTrace)(tid, ips, n_max, NULL, NULL, 0), cut after
    main's frame or before the first frame below main (see msn_unwind.c);
-   ep is the current debug-info epoch.  *note is NULL, or a word that
-   stays with the stack in the memo, for the caller to keep what it
-   derives from the stack: it is 0 when the stack is first memoized and
-   comes back unchanged each time the same stack is reused.  When the
-   note is not 0, it stands for the stack: ips are then left unfilled
-   (but for --sanity-level=3, which checks the note). */
+   ep is the current debug-info epoch; start is NULL or from
+   MSN_(unwind_start).  *note is NULL, or a word that stays with the stack
+   in the memo, for the caller to keep what it derives from the stack: it
+   is 0 when the stack is first memoized and comes back unchanged each
+   time the same stack is reused.  When the note is not 0, it stands for
+   the stack: ips are then left unfilled (but for --sanity-level=3, which
+   checks the note). */
 UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
-                  /*OUT*/UWord** note);
+                  const MSN_StackStart* start, /*OUT*/UWord** note);
 
 /* For --stats=yes. */
 void MSN_(print_unwind_stats)(void);
