@@ -133,6 +133,11 @@
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
+  // "1 block", "1,016 blocks" (memsnap_print's blocks_text).
+  function blocksText(n) {
+    return commify(n) + (n === 1 ? " block" : " blocks");
+  }
+
   // The data's strings hold the file's bytes, one per character; shown
   // decoded as UTF-8 when they are valid UTF-8.
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -422,7 +427,7 @@
     const s = byId.get(state.selected);
     const b = byId.get(state.base);
     let text = !s ? "no snapshot" : b ? "diff " + snapName(b) + " \u2192 " + snapName(s) : snapName(s);
-    if (s) text += ": " + commify(s.bytes) + " bytes in " + commify(s.blocks) + " blocks";
+    if (s) text += ": " + commify(s.bytes) + " bytes in " + blocksText(s.blocks);
     $("selection").textContent = text;
     renderMeasure();
     renderTimeline();
@@ -463,7 +468,7 @@
     }
     const m = MEASURES[state.measure];
     const [bytes, blocks] = [0, 1].map((i) => sel.snap[m.sums][i] - (sel.old ? sel.old[m.sums][i] : 0));
-    const sum = commify(bytes) + " bytes in " + commify(blocks) + (blocks === 1 ? " block" : " blocks");
+    const sum = commify(bytes) + " bytes in " + blocksText(blocks);
     if (sel.old) {
       return m.title + " between " + snapName(sel.old) + " and " + snapName(sel.snap) + " (" + sum + ") by " + grouping;
     }
@@ -588,7 +593,7 @@
     const title = svg("title", {}, g);
     title.textContent = (mk.peak ? "the peak" + (s ? ", snapshot " + snapName(s) : " (no peak snapshot in the file)")
                                  : "snapshot " + snapName(s) + " (" + s.origin + ")")
-      + ": " + commify(mk.bytes) + " bytes in " + commify(mk.blocks) + " blocks";
+      + ": " + commify(mk.bytes) + " bytes in " + blocksText(mk.blocks);
     if (s && s.alloc) {
       title.textContent += "; allocated since the " + (s.clears ? "last clear" : "start") + ": "
         + commify(s.alloc[0]) + " bytes in " + commify(s.alloc[1]) + " blocks, " + commify(s.temp[1]) + " of them temporary";
