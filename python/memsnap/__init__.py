@@ -172,17 +172,39 @@ class MemsnapFile:
         new = self._index[self.info(which).id]
         rows = {r[0]: r for r in self._parsed.churn_table(new)}
         if since is not None:
-            old = self._index[self.info(since).id]
+            first, second = self.info(since), self.info(which)
+            old = self._index[first.id]
             a, b = self._parsed.churn[old], self._parsed.churn[new]
+            both = "#%d '%s' and #%d '%s'" % (first.id, first.name, second.id, second.name)
             if a[4] != b[4]:
-                raise ValueError('%s: clear_traces was called between the two snapshots: the '
-                                 'allocations between them are not known' % self.path)
-            if a[1] > b[1] or self.info(since).time_b > self.info(which).time_b:
-                raise ValueError('%s: the first snapshot was taken after the second' % self.path)
+                raise ValueError('%s: clear_traces was called between %s: the allocations '
+                                 'between them are not known' % (self.path, both))
+            if a[1] > b[1] or first.time_b > second.time_b:
+                raise ValueError("%s: #%d '%s' was taken after #%d '%s': give the older snapshot "
+                                 "first" % (self.path, first.id, first.name, second.id, second.name))
             for r in self._parsed.churn_table(old):
                 n = rows.get(r[0], (r[0], 0, 0, 0, 0))
                 rows[r[0]] = (r[0],) + tuple(x - y for x, y in zip(n[1:], r[1:]))
         return [Allocations(*rows[sid]) for sid in sorted(rows) if rows[sid][2]]
+
+    def clears(self, which):
+        """How many clear_traces came before snapshot which (0 in files
+        of format versions before 5, which do not say)."""
+        churn = self._parsed.churn[self._index[self.info(which).id]]
+        return churn[4] if churn else 0
+
+    def allocations_snapshot(self, which, since=None, temporary=False):
+        """The allocations of which (see allocations(): since the start or
+        the last clear_traces, or since the snapshot since) as a
+        tracemalloc.Snapshot, one trace per allocated block (with
+        temporary, per block freed while temporary), the bytes of a stack
+        shared as in snapshot(): its statistics and filters are
+        memsnap_print's by --measure=allocated (or temporary).  Raises
+        ValueError as allocations() does."""
+        sites = [(a.stack, a.temporary_size, a.temporary_count) if temporary
+                 else (a.stack, a.size, a.count) for a in self.allocations(which, since)]
+        return tracemalloc.Snapshot(self._builder.traces([s for s in sites if s[2]]),
+                                    self._traceback_limit())
 
     def traces(self, which, with_total_nframe=None):
         """The raw tracemalloc traces of a snapshot, one per block, in the
@@ -195,9 +217,12 @@ class MemsnapFile:
     def snapshot(self, which):
         """The snapshot which (see info()) as a tracemalloc.Snapshot: one
         trace per block, traceback_limit the run's --depth."""
-        limit = self.depth if self.depth else max(
+        return tracemalloc.Snapshot(self.traces(which), self._traceback_limit())
+
+    def _traceback_limit(self):
+        """The run's --depth (the longest stack in files without one)."""
+        return self.depth if self.depth else max(
             [len(fids) for _a, fids in self.stacks[1:]] or [1])
-        return tracemalloc.Snapshot(self.traces(which), limit)
 
     def compare(self, old, new, key='lineno', cumulative=False):
         """snapshot(new).compare_to(snapshot(old), key, cumulative): a list

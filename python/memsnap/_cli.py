@@ -2,9 +2,13 @@
 tracemalloc; --dump writes a snapshot as a tracemalloc pickle.
 
     python3 -m memsnap FILE                       the snapshots and summary
-    python3 -m memsnap FILE --stats=S [--key=K] [--cumulative] [--limit=N] [filters]
-    python3 -m memsnap FILE --compare=OLD,NEW [--key=K] [--cumulative] [--limit=N] [filters]
-    python3 -m memsnap FILE --dump=S:OUT
+    python3 -m memsnap FILE --stats=S [--key=K] [--cumulative] [--measure=M] [--limit=N] [filters]
+    python3 -m memsnap FILE --compare=OLD,NEW [--key=K] [--cumulative] [--measure=M] [--limit=N] [filters]
+    python3 -m memsnap FILE --dump=S:OUT [--measure=M]
+
+--measure=allocated (or temporary) counts the allocations (or the
+temporary ones) until the snapshot, or made between OLD and NEW, as
+memsnap_print's --measure does.
 
 Exit status 0, 1 for a bad or unreadable file or an unknown snapshot, 2 for
 a usage error; every error is one line on standard error.
@@ -20,6 +24,12 @@ from ._traces import object_base
 
 PROG = 'python3 -m memsnap'
 KEYS = ('lineno', 'filename', 'traceback')
+
+# The measures: (heading, why a request without any has no entries);
+# live is the default, the snapshot's live blocks.
+MEASURES = {'live': None,
+            'allocated': ('Allocations', 'nothing was allocated'),
+            'temporary': ('Temporary allocations', 'nothing was freed while temporary')}
 
 
 class UsageError(Exception):
@@ -45,6 +55,8 @@ def build_parser():
     ap.add_argument('--key', default='lineno',
                     help='lineno (default), filename or traceback; KEY,cumulative is --cumulative')
     ap.add_argument('--cumulative', action='store_true', help="tracemalloc's cumulative=True")
+    ap.add_argument('--measure', help='live (default), allocated or temporary: what is counted; '
+                                      'KEY,allocated is --measure=allocated')
     ap.add_argument('--limit', default='10', help='the top N entries (default 10; 0: all)')
     for name, help_text in (('include', 'keep blocks whose site is in a file matching GLOB'),
                             ('exclude', 'leave out blocks whose site is in a file matching GLOB'),
@@ -53,6 +65,28 @@ def build_parser():
         ap.add_argument('--' + name, metavar='GLOB[:LINE]', action='append', default=[],
                         dest=name.replace('-', '_'), help=help_text)
     return ap
+
+
+def parse_key_modifiers(a):
+    """Moves the modifiers of --key (KEY[,cumulative][,allocated|,temporary],
+    each at most once, in either order: memsnap_print's) to a.cumulative
+    and a.measure."""
+    key, *modifiers = a.key.split(',')
+    measure = None
+    for m in modifiers:
+        if m == 'cumulative':
+            if modifiers.count(m) > 1:
+                raise UsageError("',cumulative' is given twice in --key")
+            a.cumulative = True
+        elif m in ('allocated', 'temporary'):
+            if measure is not None:
+                raise UsageError("--key takes at most one of ',allocated' and ',temporary'")
+            if a.measure is not None and a.measure != m:
+                raise UsageError('--key=...,%s and --measure=%s disagree' % (m, a.measure))
+            measure = a.measure = m
+        else:
+            return    # an unknown key type, said as such below
+    a.key = key
 
 
 def parse_filter(inclusive, all_frames, spec, option):
@@ -70,15 +104,19 @@ def parse_filter(inclusive, all_frames, spec, option):
 
 def parse_args(argv):
     a = build_parser().parse_args(argv)
-    if a.key.endswith(',cumulative'):
-        a.key = a.key[:-len(',cumulative')]
-        a.cumulative = True
+    parse_key_modifiers(a)
+    if a.measure is None:
+        a.measure = 'live'
     if a.key == 'function':
         raise UsageError("tracemalloc has no key type 'function' (memsnap_print has)")
     if a.key not in KEYS:
         raise UsageError("unknown key type '%s' (lineno, filename or traceback)" % a.key)
     if a.cumulative and a.key == 'traceback':
         raise UsageError("cumulative mode cannot be used with key type 'traceback'")
+    if a.measure not in MEASURES:
+        raise UsageError("unknown measure '%s' (live, allocated or temporary)" % a.measure)
+    if a.measure != 'live' and a.stats is None and a.compare is None and a.dump is None:
+        raise UsageError('--measure=%s needs --stats, --compare or --dump' % a.measure)
     if not re.match(r'[0-9]+\Z', a.limit):
         raise UsageError("--limit must be 0 (all) or more, not '%s'" % a.limit)
     a.limit = int(a.limit)
@@ -145,15 +183,14 @@ def snapshot_text(mf, which):
     return "#%d '%s'" % (info.id, info.name)
 
 
-def render_request(mf, what, stats, a, whiches):
+def render_request(mf, what, stats, a, stack_ids, empty):
     """The line that names the request (memsnap_print's: "WHAT by KEY, N of
-    M entries:", or "WHAT by KEY: no entries (why)"), then the entries."""
+    M entries:", or "WHAT by KEY: no entries (why)"), then the entries.
+    stack_ids are the stacks counted, empty why there are none."""
     what += ' by %s%s' % (a.key, ',cumulative' if a.cumulative else '')
-    stack_ids = stack_ids_of(mf, whiches)
     if not stats:
         n = len(stack_ids)
-        why = ('%d site%s filtered out' % (n, '' if n == 1 else 's') if n else
-               'the snapshot%s empty' % (' is' if len(whiches) == 1 else 's are'))
+        why = '%d site%s filtered out' % (n, '' if n == 1 else 's') if n else empty
         return '%s: no entries (%s)\n' % (what, why)
     shown = min(a.limit, len(stats)) if a.limit else len(stats)
     heading = '%s, %d of %d entr%s:\n' % (what, shown, len(stats),
@@ -198,6 +235,49 @@ def stack_ids_of(mf, whiches):
     return ids
 
 
+def render_live(mf, a):
+    """--stats or --compare of the live blocks."""
+    if a.compare:
+        old, new = (snapshot_of(mf, w, a.filters) for w in a.compare)
+        stats = new.compare_to(old, a.key, a.cumulative)
+        what = 'Changes from %s to %s' % tuple(snapshot_text(mf, w) for w in a.compare)
+        whiches = a.compare
+    else:
+        snap = snapshot_of(mf, a.stats, a.filters)
+        stats = snap.statistics(a.key, a.cumulative)
+        what = 'Statistics of %s' % snapshot_text(mf, a.stats)
+        whiches = [a.stats]
+    empty = 'the snapshot%s empty' % (' is' if len(whiches) == 1 else 's are')
+    return render_request(mf, what, stats, a, stack_ids_of(mf, whiches), empty)
+
+
+def render_measured(mf, a):
+    """--stats or --compare by --measure=allocated or temporary: the
+    statistics of the allocations until the snapshot, or made between
+    the two, after memsnap_print's heading: "Allocations until #2 'mid'
+    (33,150 bytes in 1,016 blocks since the start)"."""
+    title, nothing = MEASURES[a.measure]
+    temporary = a.measure == 'temporary'
+    since, which = a.compare if a.compare else (None, a.stats)
+    rows = [(r.stack, r.temporary_size, r.temporary_count) if temporary else (r.stack, r.size, r.count)
+            for r in mf.allocations(which, since)]
+    rows = [r for r in rows if r[2]]
+    n_blocks = sum(r[2] for r in rows)
+    sums = '%s bytes in %s block%s' % (commify(sum(r[1] for r in rows)), commify(n_blocks),
+                                       '' if n_blocks == 1 else 's')
+    if since is None:
+        what = '%s until %s (%s since the %s)' % (title, snapshot_text(mf, which), sums,
+                                                  'last clear' if mf.clears(which) else 'start')
+    else:
+        what = '%s between %s and %s (%s)' % (title, snapshot_text(mf, since),
+                                              snapshot_text(mf, which), sums)
+    snap = mf.allocations_snapshot(which, since, temporary)
+    if a.filters:
+        snap = snap.filter_traces(a.filters)
+    return render_request(mf, what, snap.statistics(a.key, a.cumulative), a,
+                          {r[0] for r in rows}, nothing)
+
+
 def run(argv, stdout, stderr):
     a = parse_args(argv)
     mf = load(a.file)
@@ -209,17 +289,12 @@ def run(argv, stdout, stderr):
                      'snapshot%s\n' % (PROG, mf.path, n, '' if n == 1 else 's'))
     if a.dump:
         which, out = a.dump
-        mf.snapshot(which).dump(out)
+        snap = (mf.snapshot(which) if a.measure == 'live' else
+                mf.allocations_snapshot(which, temporary=a.measure == 'temporary'))
+        snap.dump(out)
         return 0
-    if a.compare:
-        old, new = (snapshot_of(mf, w, a.filters) for w in a.compare)
-        stats = new.compare_to(old, a.key, a.cumulative)
-        what = 'Changes from %s to %s' % tuple(snapshot_text(mf, w) for w in a.compare)
-        text = render_request(mf, what, stats, a, a.compare)
-    elif a.stats:
-        snap = snapshot_of(mf, a.stats, a.filters)
-        what = 'Statistics of %s' % snapshot_text(mf, a.stats)
-        text = render_request(mf, what, snap.statistics(a.key, a.cumulative), a, [a.stats])
+    if a.compare or a.stats:
+        text = render_live(mf, a) if a.measure == 'live' else render_measured(mf, a)
     else:
         text = render_overview(mf)
     stdout.write(text.encode('utf-8', 'surrogateescape'))
@@ -235,7 +310,7 @@ def main(argv):
     except UsageError as e:
         sys.stderr.write('%s: %s (see %s --help)\n' % (PROG, e, PROG))
         return 2
-    except (FormatError, UnknownSnapshot) as e:
+    except (FormatError, UnknownSnapshot, ValueError) as e:
         sys.stderr.write('%s: %s\n' % (PROG, e.args[0] if e.args else e))
         return 1
     except OSError as e:

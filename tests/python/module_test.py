@@ -9,7 +9,8 @@ files of tests/data; prints TAP (tests/python/module.t runs it).
 - the pickle of --dump, loaded by a Python that has no memsnap;
 - bad files: FormatError with the file, the line and the reason, never
   another exception, for every cut and for corrupted lines;
-- python3 -m memsnap: its output, usage errors and exit statuses.
+- python3 -m memsnap: its output, usage errors and exit statuses (its
+  --measure output is checked against memsnap_print's by measure.t).
 
     python3 module_test.py DATA_DIR
 """
@@ -167,6 +168,14 @@ class Loading(unittest.TestCase):
             self.assertEqual(f.sites('t'), [])
             self.assertEqual(f.allocations('t'), [memsnap.Allocations(1, 90, 9, 90, 9)])
             self.assertEqual(f.allocations('t', since='s'), [memsnap.Allocations(1, 40, 4, 60, 6)])
+            self.assertEqual([(t.size, t.count) for t in f.allocations_snapshot('t').statistics('lineno')],
+                             [(90, 9)])
+            self.assertEqual([(t.size, t.count) for t in
+                              f.allocations_snapshot('t', since='s', temporary=True).statistics('lineno')],
+                             [(60, 6)])
+            self.assertEqual((f.clears('s'), f.clears('t')), (0, 0))
+            with self.assertRaises(ValueError):
+                f.allocations_snapshot('s', since='t')
             bad = write(d, 'bad.msn', 'memsnap-format\t5\ncmd\t./p\n'
                         'frame\t1\t5\tmain\tp.c\t/d\t/d/p\t4096\t16\nstack\t1\t0\t0\t1\n'
                         'snapshot\t1\ts\tclient\t1\t50\t20\t2\t30\t1\t0\t50\t1\t0\t0\t0\n'
@@ -424,6 +433,16 @@ class CommandLine(unittest.TestCase):
                  ((data('example.msn'), '--stats=exit', '--include=x.c:abc'), 2,
                   "--include=x.c:abc: the line after ':' must be a number"),
                  ((data('example.msn'), '--stats=nope'), 1, "no snapshot named 'nope'"),
+                 ((data('example.msn'), '--stats=exit', '--measure=allocated'), 1,
+                  'format version 1 holds the live blocks only'),
+                 ((data('churn.msn'), '--compare=mid,exit', '--measure=temporary'), 1,
+                  "clear_traces was called between #2 'mid' and #4 'exit'"),
+                 ((data('churn.msn'), '--stats=mid', '--measure=bogus'), 2, "unknown measure 'bogus'"),
+                 ((data('churn.msn'), '--measure=allocated'), 2, 'needs --stats, --compare or --dump'),
+                 ((data('churn.msn'), '--stats=mid', '--key=lineno,allocated,temporary'), 2,
+                  "at most one of ',allocated' and ',temporary'"),
+                 ((data('churn.msn'), '--stats=mid', '--key=lineno,temporary', '--measure=allocated'), 2,
+                  'disagree'),
                  ((data('future-version.msn'),), 1, 'unsupported format version 99'),
                  ((data('none.msn'),), 1, 'cannot open')]
         for args, status, words in cases:
