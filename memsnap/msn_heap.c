@@ -38,8 +38,11 @@ static ULong      n_clears;      // clear_traces so far
 /* The block of the latest allocation (malloc, realloc or a custom block,
    traced or not), until it is freed or another allocation is made: a
    traced block freed while it is the latest is *temporary*
-   (docs/design.md, "Churn").  0 when there is none. */
+   (docs/design.md, "Churn").  0 when there is none.  Whether it is a
+   custom block tells a pool's first chunk from the pool, both at the
+   pool's address. */
 static Addr       latest_block;
+static Bool       latest_is_custom;
 
 /* Odd client behaviour, reported by --stats=yes. */
 static struct {
@@ -115,12 +118,19 @@ static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
       MSN_(timeline_tick)(&totals);
 }
 
-/* The traced or untraced block at a, of szB at site site_id (0:
-   untraced), ends: freed, or replaced by a realloc.  It was temporary if
-   no allocation was made since its own. */
-static void end_allocation(Addr a, UInt site_id, SizeT szB)
+/* The block at a (a custom block or not) is now the latest allocation. */
+static void set_latest(Addr a, Bool custom)
 {
-   if (a != latest_block)
+   latest_block     = a;
+   latest_is_custom = custom;
+}
+
+/* The traced or untraced block at a (a custom block or not), of szB at
+   site site_id (0: untraced), ends: freed, or replaced by a realloc.  It
+   was temporary if no allocation was made since its own. */
+static void end_allocation(Addr a, Bool custom, UInt site_id, SizeT szB)
+{
+   if (a != latest_block || custom != latest_is_custom)
       return;
    latest_block = 0;
    if (site_id == 0)
@@ -271,7 +281,7 @@ static void* alloc_block(ThreadId tid, SizeT szB, SizeT align, Bool zeroed)
    if (zeroed)
       MSN_(zero)(p, szB);
    record_new_block(p, szB, site_id_cell, trace_new_block(tid, &start, szB));
-   latest_block = (Addr)p;
+   set_latest((Addr)p, /*custom*/False);
    return p;
 }
 
@@ -287,7 +297,7 @@ static void free_block(void* p)
       oddities.bogus_frees++;
       return;
    }
-   end_allocation((Addr)p, b.site_id, b.req_szB);
+   end_allocation((Addr)p, /*custom*/False, b.site_id, b.req_szB);
    remove_traced(b.site_id, b.req_szB, /*then_grows*/False);
 }
 
@@ -339,8 +349,8 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
    UInt site_id = tracing ? MSN_(capture_site)(tid, &start) : b.site_id;
    /* A realloc is a new allocation (as in Total); the one it replaces
       ends, temporary if it was the latest (as heaptrack counts it). */
-   end_allocation((Addr)p_old, b.site_id, b.req_szB);
-   latest_block = (Addr)p;
+   end_allocation((Addr)p_old, /*custom*/False, b.site_id, b.req_szB);
+   set_latest((Addr)p, /*custom*/False);
    retrace_block(b.site_id, b.req_szB, site_id, new_szB);
    if (p == p_old) {
       update_record(p, small, new_szB, site_id);
@@ -526,7 +536,7 @@ void MSN_(malloclike_block)(ThreadId tid, Addr addr, SizeT szB)
    c->req_szB = szB;
    c->site_id = trace_new_block(tid, NULL, szB);
    VG_(HT_add_node)(custom_table(), c);
-   latest_block = addr;
+   set_latest(addr, /*custom*/True);
 }
 
 /* Calls fn on every custom block, seen as an MSN_Block; fn may change
@@ -551,7 +561,7 @@ void MSN_(freelike_block)(Addr addr)
       oddities.bogus_custom++;
       return;
    }
-   end_allocation(c->addr, c->site_id, c->req_szB);
+   end_allocation(c->addr, /*custom*/True, c->site_id, c->req_szB);
    remove_traced(c->site_id, c->req_szB, /*then_grows*/False);
    custom_live_szB -= c->req_szB;
    VG_(free)(c);
@@ -570,8 +580,8 @@ void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
    custom_live_szB = custom_live_szB - c->req_szB + new_szB;
    /* A resize in place keeps the block's site, but counts in Total as a
       realloc does: its old allocation ends. */
-   end_allocation(addr, c->site_id, c->req_szB);
-   latest_block = addr;
+   end_allocation(addr, /*custom*/True, c->site_id, c->req_szB);
+   set_latest(addr, /*custom*/True);
    retrace_block(c->site_id, c->req_szB, c->site_id, new_szB);
    c->req_szB = new_szB;
 }
@@ -623,7 +633,7 @@ void MSN_(clear_traces)(void)
    for_each_block(untrace, NULL);
    for_each_custom_block(untrace, NULL);
    MSN_(clear_site_counters)();
-   latest_block = 0;
+   set_latest(0, /*custom*/False);
    n_clears++;
    totals.cur_szB  = totals.cur_blocks  = 0;
    totals.peak_szB = totals.peak_blocks = 0;

@@ -16,9 +16,18 @@
      CHUNK: size=350 B (+350 B), count=2 (+2), average=175 B
      POOL: size=64.0 KiB (+0 B), count=1 (+0), average=64.0 KiB
    PRINT_TRACEBACK(c + 10) finds c: 250.
-   Then a and c are given back and the pool freed.  Total: 65,536 + 100 +
-   200 + 300 + 250 = 66,386 B in 5 blocks (a resize counts as a block, as a
-   realloc does); At peak 66,136 B in 4 blocks (pool, a, b, c); At exit 0. */
+   Then a and c are given back and the pool freed.
+   @POOL2  a second pool of 4,096 B, whose first chunk @CHUNK2 of 64 B is
+           at its own address; the pool is freed, then the chunk given
+           back.
+   Total: 65,536 + 100 + 200 + 300 + 250 + 4,096 + 64 = 70,546 B in 7
+   blocks (a resize counts as a block, as a realloc does); At peak 66,136
+   B in 4 blocks (pool, a, b, c); At exit 0.
+   Allocations (a block is temporary when freed before any other
+   allocation was made): POOL 65,536 B in 1, none temporary; CHUNK 850 B
+   in 4, 550 B in 2 temporary (c's 300 B, ended by its resize, and its
+   250 B, given back last); POOL2 4,096 B in 1, not temporary (CHUNK2 came
+   after it, at the same address); CHUNK2 64 B in 1, temporary. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <valgrind/valgrind.h>
@@ -61,5 +70,9 @@ int main(void)
    pool_free(a);
    pool_free(c);
    free(pool);
+   char* pool2 = malloc(4096);                                 /* @POOL2 */
+   VALGRIND_MALLOCLIKE_BLOCK(pool2, 64, 0, 0);                 /* @CHUNK2 */
+   free(pool2);
+   VALGRIND_FREELIKE_BLOCK(pool2, 0);
    return 0;
 }

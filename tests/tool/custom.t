@@ -8,7 +8,7 @@ use Test::More;
 use MemsnapTest;
 
 need_tool();
-my %L = map { $_ => 'custom.c:' . line_of('custom.c', $_) } qw(POOL CHUNK U1 U3);
+my %L = map { $_ => 'custom.c:' . line_of('custom.c', $_) } qw(POOL CHUNK U1 U3 POOL2 CHUNK2);
 
 my $native = run_native(prog => 'custom');
 my $r = run_memsnap(prog => 'custom');
@@ -24,14 +24,26 @@ is_deeply([ stat_lines($r->{stderr}) ],
           'chunks are traced at pool_alloc; bad requests are ignored');
 like($r->{stderr}, qr/^    at 0x\.{8}: pool_alloc \(\Q$L{CHUNK}\E\)$/m, 'the chunk\'s stack starts in pool_alloc');
 is_deeply(parse_summary($r->{stderr}),
-          { total => [ 66386, 5 ], peak => [ 66136, 4 ], exit => [ 0, 0 ] },
+          { total => [ 70546, 7 ], peak => [ 66136, 4 ], exit => [ 0, 0 ] },
           'summary: chunks count like blocks, a resize like a realloc');
 my $m = eval { parse_msn($r->{file}) };
 ok($m, 'output file parses') or diag($@);
 SKIP: {
-    skip 'no output file', 1 unless $m;
+    skip 'no output file', 2 unless $m;
     my $g = group_snapshot($m, 'chunks', 'lineno');
     is_deeply([ @$g{ $L{CHUNK}, $L{POOL} } ], [ [ 350, 2 ], [ 65536, 1 ] ], 'snapshot chunks');
+    # Each line's allocations and temporary ones at exit: a pool and the
+    # chunk at its address are told apart.
+    my %sum;
+    for my $row (@{ snapshot_by_name($m, 'exit')->{rows} }) {
+        my $st = $m->{stacks}{ $row->{stack} };
+        my $line = 'custom.c:' . $m->{frames}{ $st->{frames}[ $st->{attributed} ] }{line};
+        $sum{$line}[$_] += $row->{ (qw(alloc_bytes alloc_blocks temp_bytes temp_blocks))[$_] } for 0 .. 3;
+    }
+    my %churn = map { $_ => sprintf('%d/%d temporary %d/%d', @{ $sum{$_} }) } keys %sum;
+    is_deeply(\%churn, { $L{POOL} => '65536/1 temporary 0/0', $L{CHUNK} => '850/4 temporary 550/2',
+                         $L{POOL2} => '4096/1 temporary 0/0', $L{CHUNK2} => '64/1 temporary 64/1' },
+              'allocations and temporary ones: a pool freed while the chunk at its address is the latest is not temporary');
 }
 
 $r = run_memsnap(prog => 'custom', opts => [ '--alloc-fn=pool_alloc' ]);
