@@ -52,13 +52,14 @@
    its own arena keeps its superblocks.
 
    Regions come from the arena 8 at a time, as one block of 9 MiB whose
-   aligned middle is used: address space only, pages are touched as slots
-   are.  Slabs are 16 KiB and classes stop at 256 bytes because slab
+   aligned middle is used: address space only, pages are touched as slabs
+   are taken.  Slabs are 16 KiB and classes stop at 1 KiB because slab
    memory is never shared with the arena's bigger blocks: bigger classes
    cost a program that grows buffers step by step megabytes of peak RSS,
-   for no gain in speed, and smaller ones cost time (docs/performance.md,
-   "Figures behind the design").  The tool runs with the
-   core's lock held: no locking. */
+   and smaller ones cost time, the arena's search and merging for every
+   block between the limit and 1 KiB (docs/performance.md, "Figures
+   behind the design").  The tool runs with the core's lock held: no
+   locking. */
 
 #include "msn_basics.h"
 #include "pub_tool_replacemalloc.h"
@@ -82,7 +83,7 @@
 #define MAP_L2_BITS 12
 #define MAP_L1_BITS (ADDR_BITS - REGION_SHIFT - MAP_L2_BITS)
 
-#define N_CLASSES (MSN_SLAB_MAX_SZB / 16)
+#define N_CLASSES 24        // see next_class_szB
 #define NO_CLASS  0xFFFFu
 
 /* A slot's record: one cache line holds it all. */
@@ -123,7 +124,7 @@ typedef
    }
    Region;
 
-/* Class sizes: 16 to 256 by 16. */
+/* Class sizes: see next_class_szB. */
 static UInt  class_szB[N_CLASSES];
 static UInt  class_n_slots[N_CLASSES];
 static UInt  class_recip[N_CLASSES];   // offset * recip >> 32 = offset / szB
@@ -586,12 +587,22 @@ ULong MSN_(slabs_n_purged)(void)
 /*--- Classes                                              ---*/
 /*------------------------------------------------------------*/
 
+/* Class sizes: 16 to 256 by 16, then four to a doubling (320, 384, 448,
+   512, 640, ... 1024): a block wastes at most a fifth of its slot. */
+static UInt next_class_szB(UInt szB)
+{
+   if (szB < 256)
+      return szB + 16;
+   UInt pow2 = 1u << (31 - __builtin_clz(szB));   // the largest <= szB
+   return szB + pow2 / 4;
+}
+
 void MSN_(slabs_init)(void)
 {
    UInt n = 0;
-   for (UInt szB = 16; szB <= MSN_SLAB_MAX_SZB; szB += 16)
+   for (UInt szB = 16; szB <= MSN_SLAB_MAX_SZB; szB = next_class_szB(szB))
       class_szB[n++] = szB;
-   tl_assert(n == N_CLASSES);
+   tl_assert(n == N_CLASSES && class_szB[n - 1] == MSN_SLAB_MAX_SZB);
 
    for (UInt cls = 0; cls < N_CLASSES; cls++) {
       class_n_slots[cls] = SLAB_SZB / class_szB[cls];

@@ -17,7 +17,8 @@
    (msn_blocks.h), and so does every block until the program first holds
    many (msn_heap.c decides).  Only msn_heap.c uses this module.
 
-   Terms: a *class* is a slot size (16 to 256 bytes, by 16); a *slab* is
+   Terms: a *class* is a slot size (16 to 256 bytes by 16, then four to a
+   doubling up to 1 KiB: 320, 384, 448, 512, 640, ... 1024); a *slab* is
    16 KiB of client memory, aligned to 16 KiB, serving one class or, while
    it is *spare*, none; a *region* is 1 MiB, aligned, 64 slabs, the unit
    in which client memory is found from an address.  Past 16 spare slabs,
@@ -30,7 +31,7 @@
 #include "msn_basics.h"
 #include "msn_blocks.h"
 
-#define MSN_SLAB_MAX_SZB 256
+#define MSN_SLAB_MAX_SZB 1024
 
 void MSN_(slabs_init)(void);
 

@@ -1,10 +1,10 @@
 /* slabs.c: memsnap's small-block allocator (memsnap/msn_slabs.c), which
-   serves blocks of up to 256 bytes aligned to up to 256 bytes from slabs
-   of one size class, and everything else from Valgrind's arena.
+   serves blocks of up to 1 KiB aligned to up to 1 KiB from slabs of one
+   size class, and everything else from Valgrind's arena.
 
    `slabs` (no argument): 300,000 random operations over 20,000 slots, from
    a fixed-seed generator.  Sizes cross every class boundary and the
-   256-byte limit, and reach 8 KiB; alignments run from 16 bytes to 8 KiB.  Every live block is filled
+   1 KiB limit, and reach 8 KiB; alignments run from 16 bytes to 8 KiB.  Every live block is filled
    with a byte of its own, and checked whole before it is freed or resized:
    two blocks sharing memory, or a realloc losing data, shows.  Every
    block's alignment, malloc_usable_size and calloc's zeroing are checked,
@@ -67,12 +67,13 @@ typedef struct {
 static Block slot[N_SLOTS];
 static unsigned char pattern[256][MAX_SZB];
 
-/* Sizes around class boundaries (msn_slabs.c: 16 to 256 by 16) and well
-   past the 256-byte limit. */
+/* Sizes around class boundaries (msn_slabs.c: 16 to 256 by 16, then 320,
+   384, 448, 512, 640, 768, 896, 1024) and well past the 1 KiB limit. */
 static size_t random_size(void)
 {
    static const size_t edges[] = { 0, 1, 15, 16, 17, 48, 49, 255, 256, 257,
-                                   320, 321, 1023, 1024, 1025, 1280, 4095,
+                                   320, 321, 447, 448, 449, 512, 513, 896,
+                                   897, 1023, 1024, 1025, 1280, 4095,
                                    4096, 4097, 8192 };
    unsigned long long r = next_random();
    switch (r % 10) {
