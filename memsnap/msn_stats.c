@@ -285,7 +285,8 @@ const HChar* MSN_(bad_churn_pair)(const MSN_Snapshot* old,
    if (old->n_clears != new->n_clears)
       return "clear_traces was called between the two snapshots: the "
              "allocations between them are not known";
-   if (old->time_szB > new->time_szB || old->alloc_blocks > new->alloc_blocks)
+   if (old->time_szB > new->time_szB || old->alloc_blocks > new->alloc_blocks
+       || old->temp_blocks > new->temp_blocks)
       return "the first snapshot was taken after the second: give the "
              "older one first";
    return NULL;

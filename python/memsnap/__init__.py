@@ -163,7 +163,9 @@ class MemsnapFile:
         temporary_count)...] by stack id, each stack's bytes and blocks
         allocated since the start of the run (or the last clear_traces)
         and those of them freed while temporary.  With since (another
-        snapshot), the allocations made between since and which.  Raises
+        snapshot), the allocations made between since and which (a block
+        allocated before since and freed while temporary after it counts
+        in temporary_count alone).  Raises
         ValueError for a file of an older format, or when since was taken
         after which or a clear came between them."""
         if self.version < 5:
@@ -179,13 +181,13 @@ class MemsnapFile:
             if a[4] != b[4]:
                 raise ValueError('%s: clear_traces was called between %s: the allocations '
                                  'between them are not known' % (self.path, both))
-            if a[1] > b[1] or first.time_b > second.time_b:
+            if a[1] > b[1] or a[3] > b[3] or first.time_b > second.time_b:
                 raise ValueError("%s: #%d '%s' was taken after #%d '%s': give the older snapshot "
                                  "first" % (self.path, first.id, first.name, second.id, second.name))
             for r in self._parsed.churn_table(old):
                 n = rows.get(r[0], (r[0], 0, 0, 0, 0))
                 rows[r[0]] = (r[0],) + tuple(x - y for x, y in zip(n[1:], r[1:]))
-        return [Allocations(*rows[sid]) for sid in sorted(rows) if rows[sid][2]]
+        return [Allocations(*rows[sid]) for sid in sorted(rows) if rows[sid][2] or rows[sid][4]]
 
     def clears(self, which):
         """How many clear_traces came before snapshot which (0 in files

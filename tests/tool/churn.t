@@ -96,6 +96,19 @@ $bad = run_memsnap(prog => 'churn', opts => [ '--key=lineno,churn' ]);
 like($bad->{stderr}, qr/unknown key \(use lineno, filename, function or traceback, optionally followed by ,cumulative and by ,allocated or ,temporary\)/,
      '--key=lineno,churn is refused');
 
+# Nothing allocated between two snapshots, but a block freed while
+# temporary: the one with more temporary blocks is the later one.
+my $order = run_memsnap(prog => 'churn_order');
+my $B = 'churn_order.c:' . line_of('churn_order.c', 'B');
+like(filter_stderr($order->{stderr}),
+     qr/^\QTemporary allocations between #1 'before' and #2 'after' (4 bytes in 1 block) by lineno, 1 of 1 entry:\E
+\Q$B: size=4 B, count=1, average=4 B\E
+\Qmemsnap: warning: VALGRIND_MEMSNAP_COMPARE: the first snapshot was taken after the second: give the older one first\E$/m,
+     'a temporary free alone orders two snapshots');
+my $op = run_print('--compare=after,before', '--measure=temporary', "$order->{dir}/memsnap.out.$order->{pid}");
+like($op->{stderr}, qr/#2 'after' was taken after #1 'before': give the older snapshot first/,
+     'memsnap_print: the same order');
+
 # Without a clear, the stacks' allocations add up to Total, bytes and blocks.
 for my $prog (qw(summary frees realloc example keys)) {
     my $run = run_memsnap(prog => $prog, opts => [ '--stats-at-exit=1000' ]);

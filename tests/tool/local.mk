@@ -30,7 +30,8 @@ check_PROGRAMS += \
 	tests/progs/attrib_cxx \
 	tests/progs/attrib_libc \
 	tests/progs/wrapper \
-	tests/progs/churn
+	tests/progs/churn \
+	tests/progs/churn_order
 
 tests_progs_example_SOURCES   = tests/progs/example.c
 tests_progs_alloc_c_SOURCES   = tests/progs/alloc_c.c
@@ -48,6 +49,7 @@ tests_progs_badreq_SOURCES    = tests/progs/badreq.c
 tests_progs_startstop_SOURCES = tests/progs/startstop.c
 tests_progs_summary_SOURCES   = tests/progs/summary.c
 tests_progs_churn_SOURCES     = tests/progs/churn.c
+tests_progs_churn_order_SOURCES = tests/progs/churn_order.c
 
 # Threads, C++ and recursion: the program whose snapshots the tests of
 # tests/export export in every format.
