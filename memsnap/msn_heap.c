@@ -127,7 +127,9 @@ static void set_latest(Addr a, Bool custom)
 
 /* The traced or untraced block at a (a custom block or not), of szB at
    site site_id (0: untraced), ends: freed, or replaced by a realloc.  It
-   was temporary if no allocation was made since its own. */
+   was temporary if no allocation was made since its own.  Called after
+   its live counters changed: the change first records a pending peak,
+   at which the block was still live, not yet temporary. */
 static void end_allocation(Addr a, Bool custom, UInt site_id, SizeT szB)
 {
    if (a != latest_block || custom != latest_is_custom)
@@ -297,8 +299,8 @@ static void free_block(void* p)
       oddities.bogus_frees++;
       return;
    }
-   end_allocation((Addr)p, /*custom*/False, b.site_id, b.req_szB);
    remove_traced(b.site_id, b.req_szB, /*then_grows*/False);
+   end_allocation((Addr)p, /*custom*/False, b.site_id, b.req_szB);
 }
 
 static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
@@ -349,9 +351,9 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
    UInt site_id = tracing ? MSN_(capture_site)(tid, &start) : b.site_id;
    /* A realloc is a new allocation (as in Total); the one it replaces
       ends, temporary if it was the latest (as heaptrack counts it). */
+   retrace_block(b.site_id, b.req_szB, site_id, new_szB);
    end_allocation((Addr)p_old, /*custom*/False, b.site_id, b.req_szB);
    set_latest((Addr)p, /*custom*/False);
-   retrace_block(b.site_id, b.req_szB, site_id, new_szB);
    if (p == p_old) {
       update_record(p, small, new_szB, site_id);
    } else {
@@ -561,8 +563,8 @@ void MSN_(freelike_block)(Addr addr)
       oddities.bogus_custom++;
       return;
    }
-   end_allocation(c->addr, /*custom*/True, c->site_id, c->req_szB);
    remove_traced(c->site_id, c->req_szB, /*then_grows*/False);
+   end_allocation(c->addr, /*custom*/True, c->site_id, c->req_szB);
    custom_live_szB -= c->req_szB;
    VG_(free)(c);
 }
@@ -580,9 +582,9 @@ void MSN_(resizeinplace_block)(Addr addr, SizeT new_szB)
    custom_live_szB = custom_live_szB - c->req_szB + new_szB;
    /* A resize in place keeps the block's site, but counts in Total as a
       realloc does: its old allocation ends. */
+   retrace_block(c->site_id, c->req_szB, c->site_id, new_szB);
    end_allocation(addr, /*custom*/True, c->site_id, c->req_szB);
    set_latest(addr, /*custom*/True);
-   retrace_block(c->site_id, c->req_szB, c->site_id, new_szB);
    c->req_szB = new_szB;
 }
 

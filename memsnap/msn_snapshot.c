@@ -385,8 +385,10 @@ static Bool check_snapshot(const MSN_Snapshot* s, UInt id)
    const MSN_SnapEntry* entries = MSN_(snapshot_entries)(s);
    for (UInt i = 0; i < s->n_entries; i++) {
       const MSN_SnapEntry* e = &entries[i];
+      /* A temporary block was freed: it is not among the live ones. */
       if (e->alloc_blocks < e->n_blocks || e->alloc_blocks == 0
-          || e->temp_blocks > e->alloc_blocks
+          || e->temp_blocks > e->alloc_blocks - e->n_blocks
+          || e->temp_szB > e->alloc_szB - e->szB
           || (i > 0 && entries[i - 1].site->id >= e->site->id))
          return False;
       szB          += e->szB;

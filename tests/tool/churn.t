@@ -73,6 +73,8 @@ is_deeply([ @$mid{qw(alloc_bytes alloc_blocks temp_bytes temp_blocks clears)} ],
           'mid: the sums and no clear');
 is($mid->{alloc_bytes}, $mid->{time_b}, 'mid: without a clear, the allocations are the bytes so far');
 is_deeply(churn_rows('exit'), { $n{A} => '3/1 3/1 live 0' }, 'exit: after the clear, only @A');
+is_deeply(churn_rows('peak'), { $n{A} => '3/1 0/0 live 1' },
+          'peak (after the clear): @A is live there, not yet freed while temporary');
 is(snapshot_by_name($m, 'exit')->{clears}, 1, 'exit: one clear');
 
 # memsnap_print --measure prints what the requests printed.
@@ -121,6 +123,12 @@ for my $prog (qw(summary frees realloc example keys)) {
     }
     is_deeply([ $b, $n ], parse_summary($run->{stderr})->{total},
               "$prog: the stacks' allocations at exit add up to Total");
+    # Temporary blocks were freed: in every snapshot (the peak's too, taken
+    # as a block freed at once leaves it), none of them is live.
+    my @both = grep { $_->{temp_blocks} > $_->{alloc_blocks} - $_->{blocks}
+                      || $_->{temp_bytes} > $_->{alloc_bytes} - $_->{bytes} }
+               map { @{ $_->{rows} } } @{ $f ? $f->{snapshots} : [] };
+    is(scalar(@both), 0, "$prog: no row counts a block both live and temporary");
     my $count = 0;
     $count += $_ for map { /count=(\d+)/ } most_allocation_lines(filter_stderr($run->{stderr}));
     is($count, $n, "$prog: the lines of the most allocations count Total's blocks");
