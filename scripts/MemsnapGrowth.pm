@@ -64,33 +64,87 @@ sub chosen_snapshots {
 # stack => the stack id that grew most under the key }.
 sub model {
     my ($profile, $opt) = @_;
-    my $snaps = chosen_snapshots($profile, $opt);
-    my $ks = MemsnapPrint::new_key_space($profile, $opt);
+    return models($profile, $opt)->[0];
+}
+
+# The growth models of several groupings (@opts: key, cumulative,
+# filters), all across the snapshots chosen by the first, in one pass
+# over the site lines of each snapshot: the HTML report models four key
+# types, and reading a snapshot's sites costs more than adding them up.
+sub models {
+    my ($profile, @opts) = @_;
+    my $snaps = chosen_snapshots($profile, $opts[0]);
     my $n = @$snaps - 1;
-    my (%series, %keys);
+    my @groupings = map { new_grouping($profile, $_, $n) } @opts;
     for my $i (0 .. $n) {
-        my $groups = MemsnapPrint::group_sites($ks, $snaps->[$i]);
-        for my $addr (keys %$groups) {
-            my ($key, $bytes, $blocks) = @{ $groups->{$addr} };
-            $keys{$addr} = $key;
-            my $s = $series{$addr} //= { bytes => [(0) x ($n + 1)], blocks => [(0) x ($n + 1)] };
-            $s->{bytes}[$i]  = $bytes;
-            $s->{blocks}[$i] = $blocks;
+        # (sid, bytes, blocks) of each site line, one after the other.
+        my @sites = $snaps->[$i]{sites} =~ /^site\t([0-9]+)\t([0-9]+)\t([0-9]+)$/mg;
+        add_sites($_, \@sites, $i) for @groupings;
+    }
+    return [ map { finish_model($_, $snaps, $n) } @groupings ];
+}
+
+# A grouping: the keys of one key space numbered as first seen (keys,
+# index), each one's series of bytes and blocks, and each stack's key
+# numbers (slots, see stack_slots).
+sub new_grouping {
+    my ($profile, $opt, $n) = @_;
+    return { ks => MemsnapPrint::new_key_space($profile, $opt), n => $n, keys => [], index => {},
+             slots => [], bytes => [], blocks => [] };
+}
+
+# Adds the sites @$sites (flat sid, bytes, blocks) of snapshot $i to the
+# series of their keys.
+sub add_sites {
+    my ($g, $sites, $i) = @_;
+    my ($slots, $bytes, $blocks) = @$g{qw(slots bytes blocks)};
+    for (my $j = 0; $j < @$sites; $j += 3) {
+        my $slot = $slots->[ $sites->[$j] ] // stack_slots($g, $sites->[$j]);
+        for my $k (ref $slot ? @$slot : $slot) {
+            $bytes->[$k][$i]  += $sites->[ $j + 1 ];
+            $blocks->[$k][$i] += $sites->[ $j + 2 ];
         }
     }
+}
+
+# The key numbers of stack $sid (those of MemsnapPrint::stack_keys): one
+# number, or a list of them when it has none or several; numbers the keys
+# seen for the first time.  A traceback key shows the
+# frames of the lowest stack id seen under it (as group_sites does).
+sub stack_slots {
+    my ($g, $sid) = @_;
+    my $ks = $g->{ks};
+    my @slots;
+    for my $k (@{ MemsnapPrint::stack_keys($ks, $sid) }) {
+        push @slots, $g->{index}{$k} //= do {
+            push @{ $g->{keys} }, $k;
+            push @{ $g->{bytes} },  [(0) x ($g->{n} + 1)];
+            push @{ $g->{blocks} }, [(0) x ($g->{n} + 1)];
+            $#{ $g->{keys} };
+        };
+        if ($k->{frames} && $sid < $k->{rep}) {
+            @$k{qw(rep frames)} = ($sid, [MemsnapPrint::charged_frames($ks->{profile}{stacks}[$sid])]);
+        }
+    }
+    return $g->{slots}[$sid] = @slots == 1 ? $slots[0] : \@slots;
+}
+
+# The model of grouping $g (see model) once every snapshot is added.
+sub finish_model {
+    my ($g, $snaps, $n) = @_;
     my @entries;
-    for my $addr (keys %series) {
-        my $e = measure($series{$addr}{bytes});
+    for my $k (0 .. $#{ $g->{keys} }) {
+        my $e = measure($g->{bytes}[$k]);
         next unless $e->{growth} > 0;
-        push @entries, { %$e, key => $keys{$addr}, series => $series{$addr}{bytes},
-                         blocks => $series{$addr}{blocks} };
+        push @entries, { %$e, key => $g->{keys}[$k], series => $g->{bytes}[$k],
+                         blocks => $g->{blocks}[$k] };
     }
     my $rank = MemsnapPrint::key_ranks(map { [$_->{key}] } @entries);
     @entries = sort { $b->{score} <=> $a->{score} || $b->{growth} <=> $a->{growth}
                       || $rank->{ $b->{key} } <=> $rank->{ $a->{key} } } @entries;
-    main_stacks($ks, $snaps->[0], $snaps->[-1], \@entries);
-    return { snaps => $snaps, n => $n, entries => \@entries, n_keys => scalar(keys %series),
-             ks => $ks };
+    main_stacks($g->{ks}, $snaps->[0], $snaps->[-1], \@entries);
+    return { snaps => $snaps, n => $n, entries => \@entries, n_keys => scalar @{ $g->{keys} },
+             ks => $g->{ks} };
 }
 
 # The growth, grew, shrank, above and score of a series of bytes.

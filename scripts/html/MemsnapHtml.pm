@@ -255,13 +255,17 @@ use constant GROWTH_ENTRIES => 100;
 sub growth_data {
     my ($profile) = @_;
     require MemsnapGrowth;
+    my @types = qw(lineno filename function traceback);
+    my $models = eval {
+        MemsnapGrowth::models($profile, map { +{ key => $_, cumulative => 0, filters => [] } } @types)
+    };
+    if (!$models) {
+        my $why = ref $@ eq 'HASH' ? $@->{message} : die $@;
+        return '{"why":' . js_string($why =~ s/\A[^:]*: //r) . '}';
+    }
     my (%keys, $model);
-    for my $type (qw(lineno filename function traceback)) {
-        $model = eval { MemsnapGrowth::model($profile, { key => $type, cumulative => 0, filters => [] }) };
-        if (!$model) {
-            my $why = ref $@ eq 'HASH' ? $@->{message} : die $@;
-            return '{"why":' . js_string($why =~ s/\A[^:]*: //r) . '}';
-        }
+    for my $type (@types) {
+        $model = shift @$models;
         my @e = @{ $model->{entries} };
         splice(@e, GROWTH_ENTRIES) if @e > GROWTH_ENTRIES;
         $keys{$type} = sprintf('{"n_keys":%d,"entries":[%s]}', $model->{n_keys}, join(",\n", map {
