@@ -319,7 +319,7 @@
       return "clear_traces was called between " + snapName(old) + " and " + snapName(snap)
         + ": the allocations between them are not known";
     }
-    if (old.time_b > snap.time_b || old.alloc[1] > snap.alloc[1]) {
+    if (old.time_b > snap.time_b || old.alloc[1] > snap.alloc[1] || old.temp[1] > snap.temp[1]) {
       return snapName(old) + " was taken after " + snapName(snap) + ": give the older snapshot first";
     }
     return null;

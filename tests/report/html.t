@@ -5,7 +5,9 @@
 # url()).  Then each page (of files of tests/data, of a run of
 # tests/progs/e2e_report under memsnap, and of lua5.4 running
 # tests/perf/binary-trees.lua when lua5.4 is installed, and of
-# tests/progs/churn, whose blocks are mostly temporary) is loaded in
+# tests/progs/churn, whose blocks are mostly temporary, and of
+# tests/progs/churn_order, whose snapshots differ by a temporary free
+# alone) is loaded in
 # headless Chromium (HeadlessChromium.pm) and driven through its controls:
 #   - the table of every embedded snapshot by every key (lineno, filename,
 #     function, traceback, and the first three cumulative), heading
@@ -124,6 +126,18 @@ sub page_cases {
         push @cases, ['churn-killed', "$tmp/churn-killed.msn", ['*'], 0];
     } else {
         diag("no output file from churn under memsnap: $run->{stderr}");
+    }
+    # Two snapshots with nothing allocated between them but a temporary
+    # free: the later one is known by its temporary blocks alone.
+    $run = run_memsnap(prog => 'churn_order');
+    if (defined $run->{file}) {
+        my $path = "$tmp/churn_order.msn";
+        open(my $fh, '>:raw', $path) or die "$path: $!";
+        print $fh $run->{file};
+        close $fh;
+        push @cases, ['churn_order', $path, ['*'], 0];
+    } else {
+        diag("no output file from churn_order under memsnap: $run->{stderr}");
     }
     my ($lua) = grep { -x "$_/lua5.4" } split /:/, $ENV{PATH} // '';
     if ($lua) {
@@ -315,19 +329,24 @@ sub check_switch {
 }
 
 # A diff chosen with the mouse on the timeline: click the last snapshot's
-# marker, Shift+click the first one's.
+# marker, Shift+click the first one's (of the snapshots whose markers are
+# apart from every other's: snapshots taken with nothing allocated between
+# them share a place).
 sub check_clicks {
     my ($br, $name, $file, $ids) = @_;
     return unless @$ids >= 2;
-    my ($old, $new) = @$ids[0, -1];
     $br->js('t.measure("live"); t.set("sel-base", ""); t.set("sel-snapshot", "' . $ids->[1] . '"); t.set("st-key", "lineno");'
            . 't.set("st-cumulative", false); t.set("st-filter", "", "input"); t.set("st-limit", "0")');
-    my $at_new = $br->js("t.marker($new)");
-    my $at_old = $br->js("t.marker($old)");
-    unless ($at_new && $at_old) {
-        diag("$name: no timeline marker for #$new or #$old");
+    my %place = map { my $at = $br->js("t.marker($_)"); ($_ => $at ? "@$at" : '') } @$ids;
+    my %sharing;
+    $sharing{$place{$_}}++ for @$ids;
+    my @apart = grep { $place{$_} ne '' && $sharing{$place{$_}} == 1 } @$ids;
+    unless (@apart >= 2) {
+        diag("$name: fewer than two timeline markers apart from the others");
         return;
     }
+    my ($old, $new) = @apart[0, -1];
+    my $at_new = $br->js("t.marker($new)");
     click($br, @$at_new, 0);
     click($br, @{ $br->js("t.marker($old)") }, 8);    # 8: Shift
     my $want = print_text("--compare=#$old,#$new", '--limit=0', $file);
