@@ -49,7 +49,7 @@ use File::Basename qw(dirname);
 use File::Path qw(make_path);
 use File::Temp qw(tempdir);
 use lib dirname(abs_path(__FILE__));
-use ReportTest qw(data_dir run_script load_script read_file);
+use ReportTest qw(data_dir run_script load_script read_file write_file);
 use MemsnapTest qw(run_memsnap builddir srcdir prog_path);
 use HeadlessChromium;
 use JSON::PP;
@@ -100,60 +100,47 @@ sub page_cases {
     my @cases = map { [$_->[0], data_dir() . "/$_->[0].msn", $_->[1], 0] }
                 (['features', ['*.c', 'list.c:20', '*[!c]']], ['timeline', ['grow.c', '*.c:9']],
                  ['example', ['*.c']], ['killed-timeline', ['*']]);
-    my $run = run_memsnap(prog => 'e2e_report');
-    if (defined $run->{file}) {
-        my $path = "$tmp/e2e.msn";
-        open(my $fh, '>:raw', $path) or die "$path: $!";
-        print $fh $run->{file};
-        close $fh;
+    if (my ($path) = memsnap_file('e2e', 'e2e_report', prog => 'e2e_report')) {
         push @cases, ['e2e_report', $path, ['*keys_util.c', '*.c:14'], 1];
-    } else {
-        diag("no output file from e2e_report under memsnap: $run->{stderr}");
     }
-    $run = run_memsnap(prog => 'churn');
-    if (defined $run->{file}) {
-        my $path = "$tmp/churn.msn";
-        open(my $fh, '>:raw', $path) or die "$path: $!";
-        print $fh $run->{file};
-        close $fh;
+    if (my ($path, $text) = memsnap_file('churn', 'churn', prog => 'churn')) {
         push @cases, ['churn', $path, ['churn.c', '*.c:36'], 1];
         # The same run killed while it wrote its third snapshot.
-        my ($head) = $run->{file} =~ /\A((?:.*\n)*?snapshot\t3\t.*\n(?:site|gone)\t.*\n)/
+        my ($head) = $text =~ /\A((?:.*\n)*?snapshot\t3\t.*\n(?:site|gone)\t.*\n)/
             or die "churn: no third snapshot with a change in its file\n";
-        open($fh, '>:raw', "$tmp/churn-killed.msn") or die "$tmp/churn-killed.msn: $!";
-        print $fh $head;
-        close $fh;
+        write_file("$tmp/churn-killed.msn", $head);
         push @cases, ['churn-killed', "$tmp/churn-killed.msn", ['*'], 0];
-    } else {
-        diag("no output file from churn under memsnap: $run->{stderr}");
     }
     # Two snapshots with nothing allocated between them but a temporary
     # free: the later one is known by its temporary blocks alone.
-    $run = run_memsnap(prog => 'churn_order');
-    if (defined $run->{file}) {
-        my $path = "$tmp/churn_order.msn";
-        open(my $fh, '>:raw', $path) or die "$path: $!";
-        print $fh $run->{file};
-        close $fh;
+    if (my ($path) = memsnap_file('churn_order', 'churn_order', prog => 'churn_order')) {
         push @cases, ['churn_order', $path, ['*'], 0];
-    } else {
-        diag("no output file from churn_order under memsnap: $run->{stderr}");
     }
     my ($lua) = grep { -x "$_/lua5.4" } split /:/, $ENV{PATH} // '';
     if ($lua) {
-        my $run = run_memsnap(prog => "$lua/lua5.4", args => [srcdir() . '/tests/perf/binary-trees.lua', 8],
-                              timeout => 300);
-        if (defined $run->{file}) {
-            my $path = "$tmp/lua.msn";
-            open(my $fh, '>:raw', $path) or die "$path: $!";
-            print $fh $run->{file};
-            close $fh;
+        if (my ($path) = memsnap_file('lua', 'lua5.4', prog => "$lua/lua5.4",
+                                      args => [srcdir() . '/tests/perf/binary-trees.lua', 8], timeout => 300)) {
             push @cases, ['lua-binary-trees', $path, ['*.c', 'l*.c:100'], 1];
         }
     } else {
         diag('lua5.4 is not installed: no page of a Lua run');
     }
     return @cases;
+}
+
+# Runs a program under memsnap (run_memsnap's %run) and writes its output
+# file to $tmp/$base.msn: the path and the file's text, or nothing (with a
+# diagnostic naming $what) when the run wrote no file.
+sub memsnap_file {
+    my ($base, $what, %run) = @_;
+    my $run = run_memsnap(%run);
+    unless (defined $run->{file}) {
+        diag("no output file from $what under memsnap: $run->{stderr}");
+        return;
+    }
+    my $path = "$tmp/$base.msn";
+    write_file($path, $run->{file});
+    return ($path, $run->{file});
 }
 
 # memsnap_print ARGS... in this process (the script is loaded): its
