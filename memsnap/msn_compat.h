@@ -89,6 +89,10 @@ extern XArray* VG_(clo_fullpath_after);
 extern Int     VG_(clo_sanity_level);
 extern Int     VG_(clo_merge_recursive_frames);
 
+/* The frame pointer of thread tid (amd64: its RBP), as VG_(get_IP) and
+   VG_(get_SP) give the others. */
+extern Addr VG_(get_FP)(ThreadId tid);
+
 /* Moves fd into the range the core keeps for itself (closed to the
    program); the new descriptor, or -1. */
 extern Int VG_(safe_fd)(Int oldfd);

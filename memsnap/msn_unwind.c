@@ -84,7 +84,6 @@
 #include "msn_unwind.h"
 
 #if defined(VGA_amd64)
-#  include "libvex_guest_amd64.h"
 #  define MEMO_POSSIBLE True
 #else
 #  define MEMO_POSSIBLE False
@@ -212,17 +211,6 @@ void MSN_(unwind_init)(UInt n_frames)
       memo.on = False;
    if (memo.on)
       VG_(track_pre_thread_ll_create)(new_thread);
-}
-
-static Addr guest_bp(ThreadId tid)
-{
-   Addr bp = 0;
-#  if defined(VGA_amd64)
-   VG_(get_shadow_regs_area)(tid, (UChar*)&bp, 0,
-                             offsetof(VexGuestAMD64State, guest_RBP),
-                             sizeof bp);
-#  endif
-   return bp;
 }
 
 /*------------------------------------------------------------*/
@@ -509,7 +497,7 @@ void MSN_(unwind_start)(ThreadId tid, DiEpoch ep,
    st->size   = VG_(thread_get_stack_size)(tid);
    key->ip    = VG_(get_IP)(tid);
    key->sp    = VG_(get_SP)(tid);
-   key->bp    = guest_bp(tid);
+   key->bp    = VG_(get_FP)(tid);
    key->era   = era_of(ep, t);
    start->set = set_index(st, key);
    /* What reusable_entry reads first: the most recent entry's key and
