@@ -1,5 +1,6 @@
 ## tests/perf/local.mk: the benchmark suite (docs/performance.md).  Never
-## run by `make check'; the programs are EXTRA_PROGRAMS, built only by
+## run by `make check' (which runs only report.t, the runner's arithmetic
+## on a made-up file of runs: it runs no benchmark); the programs are EXTRA_PROGRAMS, built only by
 ##   make perf            builds them, runs tests/perf/run (all workloads,
 ##                        all tools, 3 rounds): PERF_ARGS='--rounds=5
 ##                        --workloads=churn,live --tools=none,massif,memsnap'
@@ -24,6 +25,8 @@ PERF_PROGS = \
 	%D%/threads \
 	%D%/snapbench
 EXTRA_PROGRAMS = $(PERF_PROGS)
+
+TESTS += %D%/report.t
 
 PERF_CFLAGS = -g -O2
 
