@@ -215,40 +215,75 @@ static void record_new_block(void* p, SizeT szB, UInt* site_id_cell,
    }
 }
 
-/* The record of the live block at p, and whether it is small; False if
-   p is not a block memsnap handed out. */
-static Bool find_block(Addr p, /*OUT*/MSN_Block* b, /*OUT*/Bool* small)
+/* A live block found from its address: a copy of its record, and where
+   that record is. */
+typedef
+   struct {
+      MSN_Block    rec;
+      Bool         small;   // a slab slot, at `slot`; else in the table
+      MSN_SlabSlot slot;
+   }
+   LiveBlock;
+
+/* The live block at p; False if p is not a block memsnap handed out. */
+static Bool find_block(Addr p, /*OUT*/LiveBlock* lb)
 {
-   *small = MSN_(slab_lookup)(p, b);
-   return *small || MSN_(lookup_block)(p, b);
+   lb->small = MSN_(slab_find)(p, &lb->slot, &lb->rec);
+   return lb->small || MSN_(lookup_block)(p, &lb->rec);
 }
 
-/* What the live block at p can hold. */
-static SizeT usable_szB(void* p, Bool small)
+/* What the live block lb at p can hold. */
+static SizeT usable_szB(void* p, const LiveBlock* lb)
 {
-   return small ? MSN_(slab_usable_szB)((Addr)p)
-                : VG_(cli_malloc_usable_size)(p);
+   return lb->small ? MSN_(slab_slot_szB)(&lb->slot)
+                    : VG_(cli_malloc_usable_size)(p);
 }
 
-/* Sets the size and site of the live block at p, resized in place. */
-static void update_record(void* p, Bool small, SizeT szB, UInt site_id)
+/* Sets the size and site of the live block lb at p, resized in place. */
+static void update_record(void* p, const LiveBlock* lb, SizeT szB,
+                          UInt site_id)
 {
-   if (small)
-      MSN_(slab_update)((Addr)p, szB, site_id);
+   if (lb->small)
+      MSN_(slab_set_record)(&lb->slot, szB, site_id);
    else
       MSN_(update_block)((Addr)p, szB, site_id);
 }
 
+/* Starts fetching the counters of the site whose id is site_id (0:
+   untraced, whose entry is unused but there) for the accounting that
+   follows: with many sites, they are most often out of the cache. */
+static void prefetch_counts(UInt site_id)
+{
+   __builtin_prefetch(MSN_(counts_of)(site_id), /*for writing*/1);
+}
+
 /* Frees the live block at p and its record, copied into *b first; False
-   if p is not a block memsnap handed out. */
+   if p is not a block memsnap handed out.  A small block's site is known
+   before its slot is given back: its counters are fetched meanwhile. */
 static Bool free_memory(void* p, /*OUT*/MSN_Block* b)
 {
-   if (MSN_(slab_free)((Addr)p, b))
+   MSN_SlabSlot slot;
+   if (MSN_(slab_find)((Addr)p, &slot, b)) {
+      prefetch_counts(b->site_id);
+      MSN_(slab_release)(&slot);
       return True;
+   }
    if (!MSN_(remove_block)((Addr)p, b))
       return False;
    VG_(cli_free)(p);
    return True;
+}
+
+/* Frees the live block lb at p, found by find_block. */
+static void release_memory(void* p, const LiveBlock* lb)
+{
+   if (lb->small) {
+      MSN_(slab_release)(&lb->slot);
+   } else {
+      MSN_Block b;
+      MSN_(remove_block)((Addr)p, &b);
+      VG_(cli_free)(p);
+   }
 }
 
 /* Calls fn on every block memsnap handed out; fn may change site_id only. */
@@ -320,9 +355,8 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       new_szB = 1;
    }
 
-   MSN_Block b;
-   Bool      small;
-   if (!find_block((Addr)p_old, &b, &small)) {
+   LiveBlock old;
+   if (!find_block((Addr)p_old, &old)) {
       oddities.bogus_reallocs++;
       return NULL;
    }
@@ -330,13 +364,19 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
       oddities.failed_allocs++;
       return NULL;
    }
-   MSN_StackStart start;
-   if (tracing)
+   SizeT usable = usable_szB(p_old, &old);
+   Bool  moves  = new_szB > usable;
+   /* Only a realloc that moves the block has work (new memory, a copy)
+      for the memo's fetch to overlap. */
+   MSN_StackStart  start;
+   MSN_StackStart* startp = NULL;
+   if (tracing && moves) {
       MSN_(capture_start)(tid, &start);
-   SizeT usable       = usable_szB(p_old, small);
+      startp = &start;
+   }
    UInt* site_id_cell = NULL;
    void* p = p_old;
-   if (new_szB > usable) {
+   if (moves) {
       p = new_memory(new_szB, VG_(clo_alignment), &site_id_cell);
       if (!p) {
          oddities.failed_allocs++;
@@ -348,16 +388,17 @@ static void* realloc_block(ThreadId tid, void* p_old, SizeT new_szB)
    /* tracemalloc re-attributes a realloc'ed block to the realloc call,
       and removes the old size before adding the new one.  While not
       tracing, a traced block keeps its site. */
-   UInt site_id = tracing ? MSN_(capture_site)(tid, &start) : b.site_id;
+   const MSN_Block* b = &old.rec;
+   UInt site_id = tracing ? MSN_(capture_site)(tid, startp) : b->site_id;
    /* A realloc is a new allocation (as in Total); the one it replaces
       ends, temporary if it was the latest (as heaptrack counts it). */
-   retrace_block(b.site_id, b.req_szB, site_id, new_szB);
-   end_allocation((Addr)p_old, /*custom*/False, b.site_id, b.req_szB);
+   retrace_block(b->site_id, b->req_szB, site_id, new_szB);
+   end_allocation((Addr)p_old, /*custom*/False, b->site_id, b->req_szB);
    set_latest((Addr)p, /*custom*/False);
    if (p == p_old) {
-      update_record(p, small, new_szB, site_id);
+      update_record(p, &old, new_szB, site_id);
    } else {
-      free_memory(p_old, &b);
+      release_memory(p_old, &old);
       record_new_block(p, new_szB, site_id_cell, site_id);
    }
    return p;
@@ -410,9 +451,8 @@ static void msn_delete_aligned(ThreadId tid, void* p, SizeT align)
 
 static SizeT msn_malloc_usable_size(ThreadId tid, void* p)
 {
-   MSN_Block b;
-   Bool      small;
-   return find_block((Addr)p, &b, &small) ? usable_szB(p, small) : 0;
+   LiveBlock lb;
+   return find_block((Addr)p, &lb) ? usable_szB(p, &lb) : 0;
 }
 
 void MSN_(register_malloc_replacement)(void)
@@ -662,9 +702,11 @@ Bool MSN_(find_traced_block)(Addr a, /*OUT*/MSN_Site** site,
    Containing c = { a, { 0, 0, 0 }, False };
    /* A custom block inside a malloc'ed pool is the more precise answer. */
    for_each_custom_block(check_contains, &c);
-   Bool small;
-   if (!c.hit)
-      c.hit = find_block(a, &c.found, &small);   // the common case
+   LiveBlock lb;
+   if (!c.hit && find_block(a, &lb)) {   // the common case
+      c.found = lb.rec;
+      c.hit   = True;
+   }
    if (!c.hit)
       for_each_block(check_contains, &c);
    if (!c.hit || c.found.site_id == 0)

@@ -96,9 +96,9 @@ typedef
    Record;
 
 typedef
-   struct _Slab {
-      struct _Slab* prev;      // in its class's list of slabs with a free
-      struct _Slab* next;      //   slot, or in a list of spares
+   struct _MSN_Slab {
+      struct _MSN_Slab* prev;  // in its class's list of slabs with a free
+      struct _MSN_Slab* next;  //   slot, or in a list of spares
       Addr          base;
       UInt          cls;       // index into class_szB; NO_CLASS: spare
       UInt          n_used;
@@ -412,40 +412,24 @@ void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell)
    return p;
 }
 
-/* The slab of the live small block at a, and its slot; NULL if a is not
-   the start of one. */
-static Slab* find_live(Addr a, /*OUT*/UInt* slot)
+Bool MSN_(slab_find)(Addr a, /*OUT*/MSN_SlabSlot* where,
+                     /*OUT*/MSN_Block* b)
 {
-   Slab* s = slab_of(a);
-   Int   i = s ? live_slot(s, a) : -1;
-   if (i < 0)
-      return NULL;
-   *slot = (UInt)i;
-   return s;
-}
-
-/* As find_live, and copies the block's record into *b. */
-static Slab* find_block(Addr a, /*OUT*/UInt* slot, /*OUT*/MSN_Block* b)
-{
-   Slab* s = find_live(a, slot);
-   if (s)
-      to_block(s, *slot, b);
-   return s;
-}
-
-Bool MSN_(slab_lookup)(Addr a, /*OUT*/MSN_Block* b)
-{
-   UInt slot;
-   return find_block(a, &slot, b) != NULL;
-}
-
-Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b)
-{
-   UInt  slot;
-   Slab* s = find_block(a, &slot, b);
-   if (!s)
+   Slab* s    = slab_of(a);
+   Int   slot = s ? live_slot(s, a) : -1;
+   if (slot < 0)
       return False;
-   UInt w = slot >> 6;
+   where->slab = s;
+   where->slot = (UInt)slot;
+   to_block(s, (UInt)slot, b);
+   return True;
+}
+
+void MSN_(slab_release)(const MSN_SlabSlot* where)
+{
+   Slab* s    = where->slab;
+   UInt  slot = where->slot;
+   UInt  w    = slot >> 6;
    s->in_use[w] &= ~(1ULL << (slot & 63));
    if (w < s->hint)
       s->hint = w;
@@ -454,24 +438,20 @@ Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b)
    if (s->n_used == 0 && listed[s->cls].n > 1)
       retire_slab(s);
    n_live--;
-   return True;
 }
 
-SizeT MSN_(slab_usable_szB)(Addr a)
+SizeT MSN_(slab_slot_szB)(const MSN_SlabSlot* where)
 {
-   UInt  slot;
-   Slab* s = find_live(a, &slot);
-   tl_assert(s);
-   return class_szB[s->cls];
+   return class_szB[where->slab->cls];
 }
 
-void MSN_(slab_update)(Addr a, SizeT szB, UInt site_id)
+void MSN_(slab_set_record)(const MSN_SlabSlot* where, SizeT szB,
+                             UInt site_id)
 {
-   UInt  slot;
-   Slab* s = find_live(a, &slot);
-   tl_assert(s && szB <= class_szB[s->cls]);
-   s->records[slot].req_szB = (UShort)szB;
-   s->records[slot].site_id = site_id;
+   Slab* s = where->slab;
+   tl_assert(szB <= class_szB[s->cls]);
+   s->records[where->slot].req_szB = (UShort)szB;
+   s->records[where->slot].site_id = site_id;
 }
 
 /*------------------------------------------------------------*/

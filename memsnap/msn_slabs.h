@@ -41,18 +41,32 @@ void MSN_(slabs_init)(void);
    memory has run out: the caller then uses the arena. */
 void* MSN_(slab_alloc)(SizeT szB, SizeT align, /*OUT*/UInt** site_id_cell);
 
-/* Copies the record of the small block at a into *b; False if a is not
-   the start of a live small block. */
-Bool MSN_(slab_lookup)(Addr a, /*OUT*/MSN_Block* b);
+/* The slot of a live small block, as MSN_(slab_find) found it: the calls
+   below take it instead of finding the block again.  Valid until the
+   slot is released. */
+typedef
+   struct {
+      struct _MSN_Slab* slab;
+      UInt              slot;
+   }
+   MSN_SlabSlot;
 
-/* As MSN_(slab_lookup), then frees the slot. */
-Bool MSN_(slab_free)(Addr a, /*OUT*/MSN_Block* b);
+/* Finds the live small block at a: its slot into *where, a copy of its
+   record into *b.  False if a is not the start of a live small block. */
+Bool MSN_(slab_find)(Addr a, /*OUT*/MSN_SlabSlot* where,
+                     /*OUT*/MSN_Block* b);
 
-/* The slot size of the live small block at a. */
-SizeT MSN_(slab_usable_szB)(Addr a);
+/* Frees the slot.  A free is find, then release, so that the caller can
+   start fetching what the record leads to (the site's counters) before
+   the slot's bookkeeping. */
+void MSN_(slab_release)(const MSN_SlabSlot* where);
 
-/* Sets the record of the live small block at a; szB must fit its slot. */
-void MSN_(slab_update)(Addr a, SizeT szB, UInt site_id);
+/* The slot's size: what its block can hold. */
+SizeT MSN_(slab_slot_szB)(const MSN_SlabSlot* where);
+
+/* Sets the slot's record; szB must fit the slot. */
+void MSN_(slab_set_record)(const MSN_SlabSlot* where, SizeT szB,
+                             UInt site_id);
 
 /* Calls fn on every live small block; fn may change site_id only. */
 void MSN_(for_each_slab_block)(void (*fn)(MSN_Block* b, void* opaque),
