@@ -57,6 +57,14 @@ static struct {
 /*--- Accounting                                           ---*/
 /*------------------------------------------------------------*/
 
+/* Lets the timeline record a point if one is due: with the byte clock,
+   none is before MSN_(timeline_bytes_due) (msn_timeline.h). */
+static void tick(void)
+{
+   if (totals.total_szB >= MSN_(timeline_bytes_due))
+      MSN_(timeline_tick)(&totals);
+}
+
 /* Counts a new traced block of szB at site.
 
    The peak is its first moment, everywhere (the summary's `At peak`, the
@@ -93,7 +101,7 @@ static void add_traced(UInt site_id, SizeT szB)
       totals.run_peak_szB    = totals.cur_szB;
       totals.run_peak_blocks = totals.cur_blocks;
    }
-   MSN_(timeline_tick)(&totals);
+   tick();
    if (UNLIKELY(MSN_(xtree_full)))
       MSN_(xtree_alloc)(MSN_(site_by_id)(site_id), szB);
 }
@@ -115,7 +123,7 @@ static void remove_traced(UInt site_id, SizeT szB, Bool then_grows)
    totals.cur_szB -= szB;
    totals.cur_blocks--;
    if (!then_grows)
-      MSN_(timeline_tick)(&totals);
+      tick();
 }
 
 /* The block at a (a custom block or not) is now the latest allocation. */

@@ -76,13 +76,20 @@ static void thin_out(void)
    tl.interval  *= 2;
 }
 
+ULong MSN_(timeline_bytes_due);
+
 static void update_next_time(void)
 {
    tl.next_time = tl.next_point < tl.alarm ? tl.next_point : tl.alarm;
+   MSN_(timeline_bytes_due) =
+      MSN_(clo_time_unit) == MSN_TIME_BYTES ? tl.next_time : 0;
 }
 
 /* The one comparison on the allocation path is against next_time, which
-   serves both the ordinary points and the periodic snapshots. */
+   serves both the ordinary points and the periodic snapshots; with the
+   byte clock, msn_heap.c makes it inline against its copy
+   MSN_(timeline_bytes_due) (the clock being total_szB), and calls this
+   only when it is reached. */
 void MSN_(timeline_tick)(const MSN_Totals* t)
 {
    ULong now = clock_for_tick(t);

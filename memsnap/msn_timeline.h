@@ -18,7 +18,8 @@
    reproducible on any machine), milliseconds, or instructions executed
    (counted by instrumentation added only for that unit).
 
-   msn_heap.c calls MSN_(timeline_tick) after every traced change; it
+   msn_heap.c calls MSN_(timeline_tick) after every traced change (with
+   the byte clock, only once MSN_(timeline_bytes_due) is reached); it
    returns at once unless a point is due.  The same clock and the same
    comparison serve the periodic snapshots (msn_auto.c): they set an
    *alarm*, a time at which the tick calls MSN_(auto_snapshot_due).  The
@@ -54,6 +55,12 @@ void MSN_(timeline_init)(void);
 
 /* Records a point if one is due. */
 void MSN_(timeline_tick)(const MSN_Totals* t);
+
+/* With the byte clock, the time of the next point or alarm; 0 with the
+   other clocks.  A tick while the run's total_szB is below it does
+   nothing: msn_heap.c tests that inline, so that a free (which never
+   moves the byte clock) and most allocations make no call. */
+extern ULong MSN_(timeline_bytes_due);
 
 /* The first tick at or after clock time `time` calls
    MSN_(auto_snapshot_due); ~0 for never. */
