@@ -127,12 +127,16 @@ typedef
    whose stacks stop short of --depth elsewhere than at its base) would pay
    for looking in the memo and recording its frames' SPs for nothing: after
    each failure it skips the memo for twice as many unwinds, up to
-   MAX_BACKOFF, until a stack is memoized or reused again. */
+   MAX_BACKOFF, until a stack is memoized or reused again.
+
+   The bounds of the thread's own stack are asked of the core once per
+   lifetime, not at each allocation (see own_stack). */
 typedef
    struct {
-      UInt lifetime;   // a new number when a new thread takes the id
-      Addr start_sp;   // the SP it was created with; 0 for the main thread
-      UInt skip, wait; // the back-off
+      UInt         lifetime;  // a new number when a new thread takes the id
+      Addr         start_sp;  // the SP it was created with; 0 for the main thread
+      UInt         skip, wait; // the back-off
+      MSN_OwnStack stack;     // its own stack, as last read; 0s: not read yet
    }
    ThreadInfo;
 
@@ -185,6 +189,8 @@ static void new_thread(ThreadId parent, ThreadId child)
    t->start_sp   = parent == VG_INVALID_THREADID ? 0 : VG_(get_SP)(child);
    t->skip       = 0;
    t->wait       = 0;
+   t->stack.max  = 0;
+   t->stack.size = 0;
 }
 
 void MSN_(unwind_init)(UInt n_frames)
@@ -310,6 +316,25 @@ typedef MSN_OwnStack OwnStack;
 static Bool in_own_stack(const OwnStack* st, Addr lo, Addr hi)
 {
    return lo <= hi && hi <= st->max && st->max - lo < st->size;
+}
+
+/* The own stack of thread tid (t), at an SP of sp.  The core sets a
+   thread's bounds before the thread's lifetime starts (the main thread's
+   just after), and changes them within it only when the thread sets its
+   RLIMIT_STACK (setrlimit, prlimit), which sets the size its stack is
+   said to have.  So bounds read once in a lifetime stay right but for
+   that size: they are read again when sp is outside them, which covers a
+   larger size (and the main thread's bounds, unknown when its lifetime
+   starts).  A smaller size read before is kept: the bounds only make
+   sure that the memo reads the live part of a stack, and the part above
+   sp of the stack the thread had is as live as ever. */
+static const OwnStack* own_stack(ThreadId tid, ThreadInfo* t, Addr sp)
+{
+   if (!in_own_stack(&t->stack, sp, sp)) {
+      t->stack.max  = VG_(thread_get_stack_max)(tid);
+      t->stack.size = VG_(thread_get_stack_size)(tid);
+   }
+   return &t->stack;
 }
 
 /* Entries come in sets of two, the most recently recorded first.  A set
@@ -491,15 +516,13 @@ void MSN_(unwind_start)(ThreadId tid, DiEpoch ep,
    start->memo = t != NULL && t->skip == 0;
    if (!start->memo)
       return;
-   OwnStack* st  = &start->stack;
-   Key*      key = &start->key;
-   st->max    = VG_(thread_get_stack_max)(tid);
-   st->size   = VG_(thread_get_stack_size)(tid);
-   key->ip    = VG_(get_IP)(tid);
-   key->sp    = VG_(get_SP)(tid);
-   key->bp    = VG_(get_FP)(tid);
-   key->era   = era_of(ep, t);
-   start->set = set_index(st, key);
+   Key* key     = &start->key;
+   key->ip      = VG_(get_IP)(tid);
+   key->sp      = VG_(get_SP)(tid);
+   key->bp      = VG_(get_FP)(tid);
+   key->era     = era_of(ep, t);
+   start->stack = *own_stack(tid, t, key->sp);
+   start->set   = set_index(&start->stack, key);
    /* What reusable_entry reads first: the most recent entry's key and
       SP offsets, the other's key. */
    Entry* e = entry_at(2 * start->set);
