@@ -150,6 +150,7 @@ static struct {
    ULong       evicted;    // stacks lost to newer ones since the last growth
    SizeT       entry_szB;
    UChar*      entries;
+   UChar       recent[MAX_ENTRIES / 2];  // per set: the way used last
    ULong       unwound, reused, not_memoizable;
 } memo;
 
@@ -337,11 +338,15 @@ static const OwnStack* own_stack(ThreadId tid, ThreadInfo* t, Addr sp)
    return &t->stack;
 }
 
-/* Entries come in sets of two, the most recently recorded first.  A set
-   is chosen by the key and by frame 0's return address, which the
-   preload's frame pointer gives (0 if BP is no pointer into the stack):
-   allocations from many callers at one stack depth, the rule in loops
-   over functions, then get sets of their own. */
+/* Entries come in sets of two *ways*.  Each set remembers the way used
+   last (reused or recorded): a reuse looks there first, and a new stack
+   goes in the other way (no entry is copied).  A stack allocating several
+   times in a row is then found at the first look from its second
+   allocation on, whichever way it is in.  A set is chosen by the key
+   and by frame 0's return address, which the preload's frame pointer
+   gives (0 if BP is no pointer into the stack): allocations from many
+   callers at one stack depth, the rule in loops over functions, then get
+   sets of their own. */
 static UWord set_index(const OwnStack* st, const Key* k)
 {
    Addr ra = 0;
@@ -451,29 +456,39 @@ static void check_reuse(ThreadId tid, DiEpoch ep, const Addr* ips, UInt n,
                  "is %#lx, unwinding gives %#lx", i, ips[i], real[i]);
 }
 
-/* The entry of set that holds the stack of this key, reusable now; NULL
-   if none. */
+/* The entry of set that holds the stack of this key, reusable now, made
+   the set's recent way; NULL if none. */
 static Entry* reusable_entry(UWord set, const OwnStack* st, const Key* k)
 {
-   for (UWord way = 0; way < 2; way++) {
-      Entry* e = entry_at(2 * set + way);
-      if (reusable(e, st, k))
-         return e;
-   }
-   return NULL;
+   UWord  recent = 2 * set + memo.recent[set];
+   Entry* e      = entry_at(recent);
+   if (reusable(e, st, k))
+      return e;
+   e = entry_at(recent ^ 1);
+   if (!reusable(e, st, k))
+      return NULL;
+   memo.recent[set] ^= 1;
+   return e;
 }
 
-/* Before a stack is recorded in set, which pushes out its second entry:
+/* The entry of set that a new stack goes in: the one not used last. */
+static inline Entry* older_entry(UWord set)
+{
+   return entry_at(2 * set + (memo.recent[set] ^ 1));
+}
+
+/* Before a stack is recorded in set, which pushes out its older entry:
    counts the stack lost, if any, and past as many as the memo holds,
    doubles the memo, emptied (every set index changes).  The set to record
    the stack in. */
 static UWord make_room(UWord set, const OwnStack* st, const Key* k)
 {
-   if (entry_at(2 * set + 1)->key.sp == 0
+   if (older_entry(set)->key.sp == 0
        || ++memo.evicted <= 2 * (memo.set_mask + 1)
        || memo.set_mask == memo.max_set_mask)
       return set;
    VG_(memset)(memo.entries, 0, 2 * (memo.set_mask + 1) * memo.entry_szB);
+   VG_(memset)(memo.recent, 0, sizeof memo.recent);
    memo.set_mask = 2 * memo.set_mask + 1;
    memo.evicted  = 0;
    return set_index(st, k);
@@ -495,11 +510,11 @@ static UInt unwind_and_learn(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips,
    if (n > 0 && ips[0] == k->ip && sps[0] == k->sp && fps[0] == k->bp
        && memoizable(st, n, n < n_unwound || n_unwound == n_max || at_base,
                      ips, sps, fps)) {
-      set = make_room(set, st, k);
-      VG_(memcpy)(entry_at(2 * set + 1), entry_at(2 * set), memo.entry_szB);
-      record(entry_at(2 * set), k, n, leading_fp_steps(n, sps, fps), at_base,
-             ips, sps);
-      *note   = &entry_at(2 * set)->note;
+      set      = make_room(set, st, k);
+      Entry* e = older_entry(set);
+      record(e, k, n, leading_fp_steps(n, sps, fps), at_base, ips, sps);
+      memo.recent[set] ^= 1;
+      *note    = &e->note;
       t->wait = 0;
    } else {
       memo.not_memoizable++;
@@ -523,12 +538,13 @@ void MSN_(unwind_start)(ThreadId tid, DiEpoch ep,
    key->era     = era_of(ep, t);
    start->stack = *own_stack(tid, t, key->sp);
    start->set   = set_index(&start->stack, key);
-   /* What reusable_entry reads first: the most recent entry's key and
-      SP offsets, the other's key. */
-   Entry* e = entry_at(2 * start->set);
+   /* What reusable_entry reads first: the recent entry's key and SP
+      offsets, the other's key. */
+   UWord  recent = 2 * start->set + memo.recent[start->set];
+   Entry* e      = entry_at(recent);
    __builtin_prefetch(e);
    __builtin_prefetch(entry_sp_offsets(e));
-   __builtin_prefetch(entry_at(2 * start->set + 1));
+   __builtin_prefetch(entry_at(recent ^ 1));
 }
 
 UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
