@@ -271,11 +271,13 @@ void MSN_(capture_start)(ThreadId tid, /*OUT*/MSN_StackStart* start)
    MSN_(unwind_start)(tid, VG_(current_DiEpoch)(), start);
 }
 
-UInt MSN_(capture_site)(ThreadId tid, const MSN_StackStart* start)
+/* The site of an allocation whose stack the memo does not answer for at
+   once: unwound, or reused but not yet noted. */
+static UInt __attribute__((noinline))
+capture_unwound(ThreadId tid, DiEpoch ep, const MSN_StackStart* start)
 {
    Addr    ips[MAX_UNWIND];
    UInt    depth    = (UInt)MSN_(clo_depth);
-   DiEpoch ep       = VG_(current_DiEpoch)();
    /* Unwinding costs time per frame, so frames that would be cut are not
       unwound: at first only one preload frame is allowed for.
       If there were more and the stack is deeper, it is unwound again. */
@@ -301,6 +303,15 @@ UInt MSN_(capture_site)(ThreadId tid, const MSN_StackStart* start)
    else if (note && n_unwind == usual_frames)
       *note = id;
    return id;
+}
+
+/* Most allocations come from a stack the memo holds with its site: that
+   answer is taken first, in a call that sets up nothing else. */
+UInt MSN_(capture_site)(ThreadId tid, const MSN_StackStart* start)
+{
+   DiEpoch ep = VG_(current_DiEpoch)();
+   UWord   id = start ? MSN_(reused_note)(tid, ep, start) : 0;
+   return id != 0 ? (UInt)id : capture_unwound(tid, ep, start);
 }
 
 /*------------------------------------------------------------*/

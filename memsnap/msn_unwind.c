@@ -584,6 +584,22 @@ UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
    return e->n;
 }
 
+UWord MSN_(reused_note)(ThreadId tid, DiEpoch ep,
+                        const MSN_StackStart* start)
+{
+   if (!start->memo || VG_(clo_sanity_level) >= 3)
+      return 0;
+   ThreadInfo* t = &memo.threads[tid];
+   if (start->key.era != era_of(ep, t))
+      return 0;
+   Entry* e = reusable_entry(start->set, &start->stack, &start->key);
+   if (!e || e->note == 0)
+      return 0;
+   memo.reused++;
+   t->wait = 0;
+   return e->note;
+}
+
 void MSN_(print_unwind_stats)(void)
 {
    HChar state[40] = "off";

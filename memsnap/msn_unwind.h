@@ -57,6 +57,13 @@ void MSN_(unwind_start)(ThreadId tid, DiEpoch ep,
 UInt MSN_(unwind)(ThreadId tid, DiEpoch ep, /*OUT*/Addr* ips, UInt n_max,
                   const MSN_StackStart* start, /*OUT*/UWord** note);
 
+/* The note of the stack of start (from MSN_(unwind_start) in the same
+   callback), if the memo holds that stack, reusable now, with a note other
+   than 0, and --sanity-level is below 3 (the stack is then counted as
+   reused); else 0, and MSN_(unwind) gives the stack. */
+UWord MSN_(reused_note)(ThreadId tid, DiEpoch ep,
+                        const MSN_StackStart* start);
+
 /* For --stats=yes. */
 void MSN_(print_unwind_stats)(void);
 
