@@ -386,13 +386,22 @@ const MSN_Trace* MSN_(site_trace)(MSN_Site* site)
    trace->n_frames   = n_all - n_hidden;
    trace->frames     = all + n_hidden;
    trace->attributed = attributed - n_hidden;
-   /* The frames inside the attributed one are passed over, as
-      tracemalloc's traceback begins at the frame a block is charged to. */
-   trace->traceback_key = MSN_(traceback_key)(
-                             trace->n_frames - trace->attributed,
-                             trace->frames + trace->attributed, 0);
+   trace->traceback_key = NULL;
    site->trace = trace;
    return trace;
+}
+
+MSN_Key* MSN_(site_traceback_key)(MSN_Site* site)
+{
+   MSN_(site_trace)(site);
+   MSN_Trace* trace = site->trace;
+   /* The frames inside the attributed one are passed over, as
+      tracemalloc's traceback begins at the frame a block is charged to. */
+   if (trace->traceback_key == NULL)
+      trace->traceback_key = MSN_(traceback_key)(
+                                trace->n_frames - trace->attributed,
+                                trace->frames + trace->attributed, 0);
+   return trace->traceback_key;
 }
 
 /*------------------------------------------------------------*/

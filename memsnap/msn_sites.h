@@ -55,7 +55,7 @@ typedef
       UInt        attributed;  // index of the frame the site is keyed by
       MSN_Frame** frames;      // innermost first
       UInt        n_hidden;
-      MSN_Key*    traceback_key;
+      MSN_Key*    traceback_key;   // NULL until MSN_(site_traceback_key)
    }
    MSN_Trace;
 
@@ -134,6 +134,12 @@ UInt MSN_(allocator_frames)(const Addr* ips, UInt n);
 
 /* The site's frames, symbolizing it on first use. */
 const MSN_Trace* MSN_(site_trace)(MSN_Site* site);
+
+/* The key of the site's traceback (from its attributed frame outward),
+   made on first use: only grouping by traceback needs it, and a program
+   with ten thousand sites would otherwise keep as many keys it never
+   uses (docs/design.md, "Keys are interned and numbered densely"). */
+MSN_Key* MSN_(site_traceback_key)(MSN_Site* site);
 
 /* Sites by creation order: i in 0 .. MSN_(n_sites)() - 1. */
 UInt      MSN_(n_sites)(void);

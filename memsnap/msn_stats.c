@@ -48,12 +48,16 @@ typedef
 /*--- Grouping                                             ---*/
 /*------------------------------------------------------------*/
 
-/* Makes sure every site of s is symbolized, so that all keys exist. */
-static void symbolize_snapshot(const MSN_Snapshot* s)
+/* Makes sure every site of s is symbolized, so that all the keys of
+   kind exist (traceback keys are made on demand). */
+static void symbolize_snapshot(const MSN_Snapshot* s, MSN_KeyKind kind)
 {
    const MSN_SnapEntry* entries = MSN_(snapshot_entries)(s);
    for (UInt i = 0; i < s->n_entries; i++)
-      MSN_(site_trace)(entries[i].site);
+      if (kind == MSN_KEY_TRACEBACK)
+         MSN_(site_traceback_key)(entries[i].site);
+      else
+         MSN_(site_trace)(entries[i].site);
 }
 
 static void add_to_key(Grouped* gr, MSN_Key* key, ULong szB, ULong n_blocks)
@@ -88,7 +92,7 @@ static void add_entry(Grouped* gr, const MSN_SnapEntry* e, MSN_Grouping g)
       return;
    const MSN_Trace* trace = MSN_(site_trace)(e->site);
    if (g.kind == MSN_KEY_TRACEBACK) {
-      add_to_key(gr, trace->traceback_key, szB, n_blocks);
+      add_to_key(gr, MSN_(site_traceback_key)(e->site), szB, n_blocks);
    } else if (!g.cumulative) {
       MSN_Frame* f = trace->frames[trace->attributed];
       add_to_key(gr, MSN_(frame_key)(f, g.kind), szB, n_blocks);
@@ -350,7 +354,7 @@ UInt MSN_(print_statistics)(MSN_LineSink sink, const MSN_Snapshot* s,
    Heading h = { heading ? request_what(NULL, s, g) : NULL,
                  nothing_counted(g, "the snapshot is empty") };
    Grouped gr;
-   symbolize_snapshot(s);
+   symbolize_snapshot(s, g.kind);
    group(&gr, s, g);
    XArray* stats = VG_(newXA)(VG_(malloc), "msn.stats.list", VG_(free),
                               sizeof(Stat));
@@ -401,8 +405,8 @@ UInt MSN_(print_compare)(MSN_LineSink sink, const MSN_Snapshot* old,
    Heading h = { heading ? request_what(old, new, g) : NULL,
                  nothing_counted(g, "the snapshots are empty") };
    Grouped old_gr, new_gr;
-   symbolize_snapshot(old);
-   symbolize_snapshot(new);
+   symbolize_snapshot(old, g.kind);
+   symbolize_snapshot(new, g.kind);
    group(&old_gr, old, g);
    group(&new_gr, new, g);
    XArray* stats = churn ? churn_between(&old_gr, &new_gr)
