@@ -3,7 +3,8 @@
 # (--from-raw runs nothing, so this needs neither Valgrind nor a
 # benchmark): the median of the rounds' ratios, the ratio of the fastest
 # times (--estimate=best), the memsnap/floor column, the clock's column,
-# a round cut short left out, and a line that is not a run refused.
+# a round cut short left out, an earlier build's memsnap/floor column
+# (--before), and a line that is not a run refused.
 use strict;
 use warnings;
 use Test::More;
@@ -63,6 +64,22 @@ is_deeply([churn_row($out)], ['4.00s', '1.10x', '1.00x', '2.00x'], 'wall clock: 
 ($out) = report("--from-raw=$dir/good.raw", '--clock=cpu', '--tools=none,memsnap');
 is_deeply([churn_row($out)], ['3.00s', '1.10x'],
           '--tools: only those, and round 4 counts without the floor (none 1 2 4 9, ratios 2 1.1 1.1 1)') or diag($out);
+
+# An earlier build's runs (--before): its own memsnap/floor column.
+(my $with_old = $raw) =~ s{^churn\t(\d)\t(memsnap|floor)\t(.*)$}
+    {"churn\t$1\t$2\t$3\nchurn\t$1\told-$2\t" . old_run($2, $1, $3)}gme;
+sub old_run {   # the same run, the old build's CPU seconds doubled for memsnap
+    my ($t, $r, $rest) = @_;
+    my @f = split /\t/, $rest, -1;
+    $f[3] = sprintf '%.2f', $f[3] * 2 if $t eq 'memsnap';
+    return join "\t", @f;
+}
+write_file("$dir/old.raw", $with_old);
+($out) = report("--from-raw=$dir/old.raw", '--clock=cpu');
+like($out, qr{^workload +none +memsnap +floor +old-memsnap +old-floor +memsnap/floor +old-memsnap/floor$}m,
+     '--before: the old tools and their memsnap/floor column') or diag($out);
+is_deeply([churn_row($out)], ['2.00s', '1.10x', '1.00x', '2.20x', '1.00x', '2.00x', '4.00x'],
+          '--before: old-memsnap/floor is the old memsnap over the old floor') or diag($out);
 
 write_file("$dir/bad.raw", $raw . "churn\t5\tnone\tfast\t1\t\t1.0\n");
 ($out, $status) = report("--from-raw=$dir/bad.raw");
