@@ -166,6 +166,9 @@ TESTS += tests/tool/slabs.t
 check_PROGRAMS += tests/progs/unwind
 tests_progs_unwind_SOURCES = tests/progs/unwind.c
 tests_progs_unwind_CFLAGS  = -g -O2 -fomit-frame-pointer -pthread
+check_PROGRAMS += tests/progs/stack_limit
+tests_progs_stack_limit_SOURCES = tests/progs/stack_limit.c
+tests_progs_stack_limit_CFLAGS  = -g -O2 -fomit-frame-pointer
 TESTS += tests/tool/unwind.t
 
 # The peak snapshot and the timeline.

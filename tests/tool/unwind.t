@@ -4,8 +4,10 @@
 # traceback (every stack with its bytes and count) must be the same with
 # --unwind-memo=no; with --sanity-level=3 memsnap also checks every reused
 # stack against a real unwind, here and in perl; and the memo must really be
-# used, also for stacks that end at a thread's base, and must refuse some
-# stacks: frame-pointer frames, signal frames, frames without CFI.
+# used, also for stacks that end at a thread's base and after the main
+# thread changes its RLIMIT_STACK (tests/progs/stack_limit.c), and must
+# refuse some stacks: frame-pointer frames, signal frames, frames without
+# CFI.
 use strict;
 use warnings;
 use Test::More;
@@ -71,4 +73,25 @@ unlike($perl->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
 my ($perl_reused) = $perl->{stderr} =~ /reused: ([\d,]+)/;
 $perl_reused =~ s/,//g if defined $perl_reused;
 cmp_ok($perl_reused // 0, '>', 1000, 'perl: the memo was used (and so checked)');
+
+# The main thread lowers its RLIMIT_STACK below the depth it allocates at
+# (Valgrind then says its stack is that small), and sets it back: the memo
+# keeps the bounds it read, every reuse checked against a real unwind, and
+# the stacks are those of --unwind-memo=no.
+my @lim_opts = ('--sanity-level=3', @opts);
+my $lim     = run_memsnap(prog => 'stack_limit', opts => [@lim_opts]);
+my $lim_off = run_memsnap(prog => 'stack_limit', opts => [@lim_opts, '--unwind-memo=no']);
+is($lim->{exit}, 0, 'stack_limit: exit status 0');
+is($lim->{stdout}, "stack_limit: 6000 blocks\n", 'stack_limit: the program ran as natively');
+unlike($lim->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
+       'stack_limit: every reused stack equals a real unwind');
+my ($lim_reused) = $lim->{stderr} =~ /reused: ([\d,]+)/;
+$lim_reused =~ s/,//g if defined $lim_reused;
+cmp_ok($lim_reused // 0, '>=', 5990,
+       'stack_limit: the stacks are reused after the limit went down and up')
+    or diag($lim->{stderr});
+is(exit_report($lim->{stderr}), exit_report($lim_off->{stderr}),
+   'stack_limit: the same stacks and counts with and without the memo');
+like(exit_report($lim->{stderr}), qr/^ +by 0x\.{8}: descend .*\n +by 0x\.{8}: descend /m,
+     'stack_limit: the exit statistics list the stack');
 done_testing();
