@@ -32,6 +32,14 @@ is($entries, '4,096', 'the memo grew from 1,024 entries to its most, 4,096, for 
 like($off->{stderr}, qr/stacks unwound: +[\d,]+, reused: 0 .*memo off\)/,
      '--unwind-memo=no turns it off');
 
+# The number of stacks --stats=yes says the memo reused; undef if it
+# says none.
+sub reused_stacks {
+    my ($log) = @_;
+    my ($n) = $log =~ /reused: ([\d,]+)/ or return undef;
+    return $n =~ s/,//gr;
+}
+
 # The exit report: every traceback, its frames, bytes and count.
 sub exit_report {
     my ($log) = @_;
@@ -49,9 +57,7 @@ like($on_report, qr/^ +by 0x\.{8}: nocfi_call .*\n +by 0x\.{8}: nocfi_call /m,
 # Only the fourth thread: 500 allocations from one stack ending at the
 # thread's base, reused; 200 under nocfi_call, not memoizable.
 my $base = run_memsnap(prog => 'unwind', args => [ 0 ], opts => [ '--stats=yes' ]);
-my ($base_reused) = $base->{stderr} =~ /reused: ([\d,]+)/;
-$base_reused =~ s/,//g if defined $base_reused;
-cmp_ok($base_reused // 0, '>=', 495, "a thread's stacks that end at its base are reused")
+cmp_ok(reused_stacks($base->{stderr}) // 0, '>=', 495, "a thread's stacks that end at its base are reused")
     or diag($base->{stderr});
 like($base->{stderr}, qr/memo on: 1,024 entries\)/, 'with few stacks, the memo stays at 1,024 entries');
 
@@ -70,9 +76,7 @@ is($perl->{exit}, 0, 'perl --sanity-level=3: exit status 0');
 is($perl->{stdout}, "3000\n", 'perl --sanity-level=3: the program ran as natively');
 unlike($perl->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
        'perl --sanity-level=3: every reused stack equals a real unwind');
-my ($perl_reused) = $perl->{stderr} =~ /reused: ([\d,]+)/;
-$perl_reused =~ s/,//g if defined $perl_reused;
-cmp_ok($perl_reused // 0, '>', 1000, 'perl: the memo was used (and so checked)');
+cmp_ok(reused_stacks($perl->{stderr}) // 0, '>', 1000, 'perl: the memo was used (and so checked)');
 
 # The main thread lowers its RLIMIT_STACK below the depth it allocates at
 # (Valgrind then says its stack is that small), and sets it back: the memo
@@ -85,9 +89,7 @@ is($lim->{exit}, 0, 'stack_limit: exit status 0');
 is($lim->{stdout}, "stack_limit: 6000 blocks\n", 'stack_limit: the program ran as natively');
 unlike($lim->{stderr}, qr/memoized stack|Assertion|the 'impossible' happened/,
        'stack_limit: every reused stack equals a real unwind');
-my ($lim_reused) = $lim->{stderr} =~ /reused: ([\d,]+)/;
-$lim_reused =~ s/,//g if defined $lim_reused;
-cmp_ok($lim_reused // 0, '>=', 5990,
+cmp_ok(reused_stacks($lim->{stderr}) // 0, '>=', 5990,
        'stack_limit: the stacks are reused after the limit went down and up')
     or diag($lim->{stderr});
 is(exit_report($lim->{stderr}), exit_report($lim_off->{stderr}),
